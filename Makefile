@@ -1,0 +1,61 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# uv must never download a Python: a missing interpreter fails fast instead.
+export UV_PYTHON_DOWNLOADS := never
+# Development values only; a real deployment sets these in its environment.
+DEV_ENV := DJANGO_DEBUG=true \
+	DJANGO_SECRET_KEY=dev-insecure-key-for-local-use-only \
+	DJANGO_ALLOWED_HOSTS=localhost,127.0.0.1,[::1],testserver \
+	DJANGO_SECURE_SSL_REDIRECT=false
+
+# The first Python that is 3.12 or newer (pyenv resolves python3.13 from .python-version).
+PYTHON := $(shell for p in python3.13 python3.12 python3; do \
+	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; \
+	then echo $$p; break; fi; done)
+UV = $(shell if uv --version >/dev/null 2>&1; then echo uv; else echo "$(PYTHON) -m uv"; fi)
+MANAGE := $(DEV_ENV) .venv/bin/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help env run test lint format worker python-check
+
+help:
+	@echo "make run   - set up, load the demo weekend and serve on http://$(HOST):$(PORT)"
+	@echo "make test  - set up and run the whole test suite"
+	@echo "make lint  - ruff check and format check"
+
+python-check:
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "error: Python 3.12 or newer is needed (Django 6.1)." >&2; \
+		echo "  install it with 'pyenv install 3.13' or 'apt-get install python3.13'," >&2; \
+		echo "  then run make again. uv is told never to download one." >&2; \
+		exit 1; fi
+
+env: python-check
+	@$(UV) --version >/dev/null 2>&1 || { echo "Installing uv with pip…"; \
+		$(PYTHON) -m pip install --quiet uv; }
+	@$(UV) sync --locked --quiet --python "$$(command -v $(PYTHON))"
+
+run: env
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo
+	$(MANAGE) create_demo_login
+	@echo "Admin: http://$(HOST):$(PORT)/admin/   Site: http://$(HOST):$(PORT)/"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: env
+	$(DEV_ENV) .venv/bin/pytest $(PYTEST_ARGS)
+
+lint: env
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: env
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+# Background tasks (renditions) in production: DJANGO_TASKS_BACKEND=django_tasks_db.DatabaseBackend
+worker: env
+	$(MANAGE) db_worker

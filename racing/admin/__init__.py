@@ -1,0 +1,8 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from . import calendar, competition, content, people, results  # noqa: F401
+
+admin.site.site_header = _("Team press room")
+admin.site.site_title = _("Press room")
+admin.site.index_title = _("Race weekend")

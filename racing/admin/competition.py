@@ -1,0 +1,89 @@
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from racing.models import PointsScale, Season, Series
+from racing.services.points import recompute_points
+
+
+class PointsListField(forms.CharField):
+    """Edits a list of points as "25, 20, 16" instead of raw JSON."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(str(p) for p in value)
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value.strip():
+            return []
+        try:
+            points = [
+                int(part) for part in value.replace(";", ",").split(",") if part.strip()
+            ]
+        except ValueError:
+            raise forms.ValidationError(
+                _("Write whole numbers separated by commas, e.g. 25, 20, 16.")
+            ) from None
+        if any(p < 0 for p in points):
+            raise forms.ValidationError(_("Points cannot be negative."))
+        return points
+
+
+class PointsScaleForm(forms.ModelForm):
+    points = PointsListField(
+        label=_("Points by position"),
+        required=False,
+        help_text=_("Points for 1st, 2nd, 3rd… separated by commas."),
+        widget=forms.TextInput(attrs={"size": 60}),
+    )
+
+    class Meta:
+        model = PointsScale
+        fields = ["season", "name", "default_for", "points", "fastest_lap_points"]
+
+
+class PointsScaleInline(admin.TabularInline):
+    model = PointsScale
+    form = PointsScaleForm
+    extra = 0
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Season)
+class SeasonAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "series", "year"]
+    list_filter = ["series"]
+    search_fields = ["name", "series__name", "year"]
+    inlines = [PointsScaleInline]
+
+
+@admin.register(PointsScale)
+class PointsScaleAdmin(admin.ModelAdmin):
+    form = PointsScaleForm
+    list_display = [
+        "name",
+        "season",
+        "default_for",
+        "points_list",
+        "fastest_lap_points",
+    ]
+    list_filter = ["season", "default_for"]
+    list_select_related = ["season__series"]
+
+    @admin.display(description=_("points"))
+    def points_list(self, obj):
+        return ", ".join(str(p) for p in obj.points)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and form.has_changed():
+            for session in obj.sessions.all():
+                recompute_points(session=session)

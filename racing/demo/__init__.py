@@ -1,0 +1,14 @@
+"""Demo content: the seed press release's weekend as structured data.
+
+Each loader is idempotent (keyed on slugs and natural keys), so `load_demo`
+can run on every `make run` and change nothing the second time.
+"""
+
+from django.db import transaction
+
+from . import weekend
+
+
+@transaction.atomic
+def load_demo() -> dict:
+    return weekend.load()

@@ -1,0 +1,183 @@
+"""Circuits, race weekends (events) and their sessions."""
+
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .competition import PointsScale, Season, SessionKind
+
+
+def validate_timezone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("“%(value)s” is not a known time zone, e.g. Europe/Berlin."),
+            params={"value": value},
+        )
+
+
+class Circuit(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    nickname = models.CharField(_("nickname"), max_length=120, blank=True)
+    location = models.CharField(_("location"), max_length=120, blank=True)
+    country = models.CharField(
+        _("country"), max_length=2, help_text=_("ISO code, e.g. DE")
+    )
+    length_km = models.DecimalField(
+        _("length (km)"), max_digits=6, decimal_places=3, null=True, blank=True
+    )
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="Europe/Stockholm",
+        validators=[validate_timezone],
+        help_text=_("Local time at the track, e.g. Europe/Berlin."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("circuit")
+        verbose_name_plural = _("circuits")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.timezone)
+
+
+class EventQuerySet(models.QuerySet):
+    def upcoming(self, today):
+        return self.filter(end_date__gte=today).order_by("start_date")
+
+    def past(self, today):
+        return self.filter(end_date__lt=today).order_by("-start_date")
+
+
+class Event(models.Model):
+    """A race weekend: one round of a season at one circuit."""
+
+    season = models.ForeignKey(
+        Season,
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=_("season"),
+    )
+    round_number = models.PositiveSmallIntegerField(_("round"))
+    name = models.CharField(
+        _("name"), max_length=150, help_text=_("e.g. WTCR Race of Germany")
+    )
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    circuit = models.ForeignKey(
+        Circuit,
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=_("circuit"),
+    )
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    summary = models.TextField(_("weekend summary"), blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["season", "round_number"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["season", "round_number"],
+                name="unique_round_per_season",
+                violation_error_message=_(
+                    "This season already has an event with that round."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="event_ends_after_it_starts",
+                violation_error_message=_(
+                    "The last day cannot be before the first day."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} (R{self.round_number}, {self.season})"
+
+
+class Session(models.Model):
+    class Conditions(models.TextChoices):
+        DRY = "dry", _("Dry")
+        DAMP = "damp", _("Damp")
+        WET = "wet", _("Wet")
+        MIXED = "mixed", _("Mixed")
+
+    Kind = SessionKind
+
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="sessions",
+        verbose_name=_("event"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=SessionKind)
+    name = models.CharField(
+        _("name"),
+        max_length=80,
+        help_text=_("As published, e.g. Free Practice 1, Race 2."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    conditions = models.CharField(
+        _("track conditions"), max_length=8, choices=Conditions, blank=True
+    )
+    weather = models.CharField(
+        _("weather notes"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. 14 °C, showers"),
+    )
+    points_scale = models.ForeignKey(
+        PointsScale,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("points scale"),
+        help_text=_("Empty: the season's default for this kind of session, if any."),
+    )
+
+    class Meta:
+        ordering = ["event", "order", "starts_at"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "name"],
+                name="unique_session_name_per_event",
+                violation_error_message=_(
+                    "This event already has a session with that name."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} – {self.event.name}"
+
+    def save(self, *args, **kwargs):
+        if self.points_scale_id is None and self.kind and self.event_id:
+            self.points_scale = PointsScale.objects.filter(
+                season_id=self.event.season_id, default_for=self.kind
+            ).first()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.points_scale_id and self.event_id:
+            if self.points_scale.season_id != self.event.season_id:
+                raise ValidationError(
+                    {"points_scale": _("Pick a points scale of the event's season.")}
+                )

@@ -1,0 +1,148 @@
+"""Teams, drivers, team members, cars and who drives what in a season."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .competition import Season
+
+
+class Team(models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    country = models.CharField(
+        _("country"), max_length=2, blank=True, help_text=_("ISO code, e.g. IT")
+    )
+    is_own = models.BooleanField(
+        _("our team"),
+        default=False,
+        help_text=_("Pages and reports centre on our team."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+
+    def __str__(self):
+        return self.name
+
+
+class DriverQuerySet(models.QuerySet):
+    def own(self):
+        return self.filter(is_own=True)
+
+
+class Driver(models.Model):
+    first_name = models.CharField(_("first name"), max_length=80)
+    last_name = models.CharField(_("last name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    nationality = models.CharField(
+        _("nationality"), max_length=2, blank=True, help_text=_("ISO code, e.g. SE")
+    )
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    bio = models.TextField(_("short bio"), blank=True)
+    headshot = models.ImageField(_("headshot"), upload_to="drivers/", blank=True)
+    is_own = models.BooleanField(
+        _("our driver"),
+        default=False,
+        help_text=_("Our drivers get pages; rivals are stored for full timing sheets."),
+    )
+
+    objects = DriverQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("driver")
+        verbose_name_plural = _("drivers")
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"
+
+
+class TeamMember(models.Model):
+    """Someone other than a driver who may be quoted: team principal, engineer."""
+
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(
+        _("role"), max_length=120, help_text=_("e.g. Team principal")
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="members", verbose_name=_("team")
+    )
+
+    class Meta:
+        ordering = ["team", "name"]
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+
+    def __str__(self):
+        return f"{self.name} ({self.role}, {self.team})"
+
+
+class Car(models.Model):
+    manufacturer = models.CharField(_("manufacturer"), max_length=80)
+    model = models.CharField(_("model"), max_length=120)
+
+    class Meta:
+        ordering = ["manufacturer", "model"]
+        verbose_name = _("car")
+        verbose_name_plural = _("cars")
+        constraints = [
+            models.UniqueConstraint(fields=["manufacturer", "model"], name="unique_car")
+        ]
+
+    def __str__(self):
+        return f"{self.manufacturer} {self.model}"
+
+
+class Entry(models.Model):
+    """A driver's car and number for a team in one season."""
+
+    season = models.ForeignKey(
+        Season,
+        on_delete=models.CASCADE,
+        related_name="entries",
+        verbose_name=_("season"),
+    )
+    driver = models.ForeignKey(
+        Driver,
+        on_delete=models.CASCADE,
+        related_name="entries",
+        verbose_name=_("driver"),
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="entries", verbose_name=_("team")
+    )
+    car = models.ForeignKey(
+        Car, on_delete=models.PROTECT, related_name="entries", verbose_name=_("car")
+    )
+    number = models.PositiveSmallIntegerField(_("racing number"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["season", "number"]
+        verbose_name = _("entry")
+        verbose_name_plural = _("entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["season", "driver"],
+                name="one_entry_per_driver_per_season",
+                violation_error_message=_(
+                    "This driver already has an entry this season."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["season", "number"],
+                name="unique_number_per_season",
+                violation_error_message=_(
+                    "Another driver has this number this season."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        number = f"#{self.number} " if self.number is not None else ""
+        return f"{number}{self.driver} – {self.team}, {self.car} ({self.season})"

@@ -1,0 +1,419 @@
+"""Import a session's results from a CSV timing sheet.
+
+Two steps, so the press officer sees what will change before anything is saved:
+`plan_timing_import` parses and validates every row and compares it with what is
+stored; `apply_timing_import` saves a valid plan atomically. A plan with any bad
+row cannot be applied: nothing is saved and every bad row is reported with its
+line number and the reason.
+"""
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from racing.models import Driver, Entry, Result, Session
+
+HEADER_ALIASES = {
+    "position": {
+        "pos",
+        "position",
+        "p",
+        "place",
+        "pl",
+        "plats",
+        "rank",
+        "classification",
+    },
+    "number": {
+        "no",
+        "nr",
+        "number",
+        "num",
+        "#",
+        "car",
+        "car no",
+        "car number",
+        "startnr",
+    },
+    "driver": {"driver", "name", "driver name", "förare", "forare"},
+    "laps": {"laps", "lap", "varv"},
+    "best_lap": {"best lap", "best", "bestlap", "best_lap", "best time", "fastest lap"},
+    "gap": {"gap", "diff", "interval", "behind", "gap to leader"},
+    "status": {"status", "state", "result"},
+    "grid": {"grid", "start", "grid position"},
+}
+STATUS_ALIASES = {
+    "": Result.Status.CLASSIFIED,
+    "cla": Result.Status.CLASSIFIED,
+    "classified": Result.Status.CLASSIFIED,
+    "fin": Result.Status.CLASSIFIED,
+    "finished": Result.Status.CLASSIFIED,
+    "ok": Result.Status.CLASSIFIED,
+    "dnf": Result.Status.DID_NOT_FINISH,
+    "ret": Result.Status.DID_NOT_FINISH,
+    "retired": Result.Status.DID_NOT_FINISH,
+    "did not finish": Result.Status.DID_NOT_FINISH,
+    "dns": Result.Status.DID_NOT_START,
+    "did not start": Result.Status.DID_NOT_START,
+    "dsq": Result.Status.DISQUALIFIED,
+    "dq": Result.Status.DISQUALIFIED,
+    "disqualified": Result.Status.DISQUALIFIED,
+    "nc": Result.Status.NOT_CLASSIFIED,
+    "not classified": Result.Status.NOT_CLASSIFIED,
+}
+LAP_TIME = re.compile(r"^(?:(?:(\d+):)?(\d{1,2}):)?(\d{1,4})(?:[.,](\d{1,3}))?$")
+COMPARED_FIELDS = ("status", "position", "laps", "best_lap", "gap", "grid")
+
+
+class TimingSheetError(ValueError):
+    """The file as a whole cannot be read (not a row problem)."""
+
+
+@dataclass
+class RowError:
+    line: int
+    message: str
+
+    def __str__(self):
+        return _("Line %(line)s: %(message)s") % {
+            "line": self.line,
+            "message": self.message,
+        }
+
+
+@dataclass
+class PlannedRow:
+    line: int
+    driver: Driver | None  # None: a new rival, created when the plan is applied
+    driver_name: str
+    values: dict
+    existing: Result | None = None
+
+    @property
+    def is_new_driver(self):
+        return self.driver is None
+
+    @property
+    def changes(self) -> list[str]:
+        if self.existing is None:
+            return []
+        return [
+            name
+            for name in COMPARED_FIELDS
+            if getattr(self.existing, name) != self.values.get(name)
+        ]
+
+    @property
+    def action(self) -> str:
+        if self.existing is None:
+            return "add"
+        return "change" if self.changes else "same"
+
+
+@dataclass
+class ImportPlan:
+    session: Session
+    rows: list[PlannedRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    removed: list[Result] = field(default_factory=list)
+
+    @property
+    def is_valid(self):
+        return not self.errors and bool(self.rows)
+
+
+def decode_timing_sheet(data: bytes) -> str:
+    if len(data) > settings.RACING_MAX_CSV_BYTES:
+        raise TimingSheetError(
+            _("The file is larger than %(limit)s KB; a timing sheet is far smaller.")
+            % {"limit": settings.RACING_MAX_CSV_BYTES // 1024}
+        )
+    if b"\x00" in data:
+        raise TimingSheetError(_("This is not a text file: export the sheet as CSV."))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Spreadsheets on Windows still save CSV in this code page by default.
+        return data.decode("cp1252", errors="replace")
+
+
+def plan_timing_import(*, session: Session, text: str) -> ImportPlan:
+    plan = ImportPlan(session=session)
+    lines = text.splitlines()
+    if not any(line.strip() for line in lines):
+        raise TimingSheetError(_("The file is empty."))
+    try:
+        dialect = csv.Sniffer().sniff("\n".join(lines[:20]), delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        rows = [(reader.line_num, row) for row in reader]
+    except csv.Error as error:
+        raise TimingSheetError(
+            _("The file is not valid CSV: %(error)s") % {"error": error}
+        ) from None
+    rows = [(n, row) for n, row in rows if any(cell.strip() for cell in row)]
+    header_line, header = rows[0]
+    columns = _map_header(header)
+    if "position" not in columns and "status" not in columns:
+        raise TimingSheetError(
+            _(
+                "Line %(line)s: the first row must name the columns, with at least a "
+                "position and a number or driver column (found: %(found)s)."
+            )
+            % {"line": header_line, "found": ", ".join(header)}
+        )
+    if "number" not in columns and "driver" not in columns:
+        raise TimingSheetError(
+            _("Line %(line)s: the header needs a number or driver column.")
+            % {"line": header_line}
+        )
+
+    existing = {r.driver_id: r for r in session.results.select_related("driver")}
+    entries = {
+        e.number: e.driver
+        for e in Entry.objects.filter(
+            season_id=session.event.season_id, number__isnull=False
+        ).select_related("driver")
+    }
+    drivers = list(Driver.objects.all())
+    seen_drivers: dict[object, int] = {}
+    seen_positions: dict[int, int] = {}
+
+    for line, row in rows[1:]:
+        if len(row) != len(header):
+            plan.errors.append(
+                RowError(
+                    line,
+                    _("expected %(want)s columns, found %(got)s.")
+                    % {"want": len(header), "got": len(row)},
+                )
+            )
+            continue
+        cells = {name: row[index].strip() for name, index in columns.items()}
+        try:
+            planned = _plan_row(line, cells, entries, drivers)
+        except ValueError as error:
+            plan.errors.append(RowError(line, str(error)))
+            continue
+        key = planned.driver.pk if planned.driver else _fold(planned.driver_name)
+        if key in seen_drivers:
+            plan.errors.append(
+                RowError(
+                    line,
+                    _("%(driver)s is already on line %(other)s.")
+                    % {"driver": planned.driver_name, "other": seen_drivers[key]},
+                )
+            )
+            continue
+        seen_drivers[key] = line
+        position = planned.values["position"]
+        if position is not None:
+            if position in seen_positions:
+                plan.errors.append(
+                    RowError(
+                        line,
+                        _("position %(pos)s is already on line %(other)s.")
+                        % {"pos": position, "other": seen_positions[position]},
+                    )
+                )
+                continue
+            seen_positions[position] = line
+        planned.existing = existing.get(planned.driver.pk) if planned.driver else None
+        plan.rows.append(planned)
+
+    if not rows[1:]:
+        plan.errors.append(
+            RowError(header_line, _("the sheet has a header but no results."))
+        )
+    kept = {row.driver.pk for row in plan.rows if row.driver}
+    plan.removed = [r for pk, r in existing.items() if pk not in kept]
+    return plan
+
+
+@transaction.atomic
+def apply_timing_import(*, plan: ImportPlan) -> list[Result]:
+    """Replace the session's results with the sheet's; keeps point overrides."""
+    if not plan.is_valid:
+        raise ValueError("Only a valid plan can be applied.")
+    session = plan.session
+    # Delete and re-create in one transaction, because swapping two positions
+    # row by row would trip the unique-position constraint half-way.
+    kept_overrides = {
+        r.driver_id: (r.points_override, r.override_reason, r.fastest_lap)
+        for r in session.results.all()
+    }
+    session.results.all().delete()
+    saved = []
+    for row in plan.rows:
+        driver = row.driver or _create_rival(row.driver_name)
+        override, reason, fastest = kept_overrides.get(driver.pk, (None, "", False))
+        result = Result(
+            session=session,
+            driver=driver,
+            points_override=override,
+            override_reason=reason,
+            fastest_lap=fastest,
+            **row.values,
+        )
+        result.full_clean(exclude=["session", "driver", "entry"])
+        result.save()
+        saved.append(result)
+    return saved
+
+
+def parse_lap_time(value: str) -> timedelta | None:
+    if not value:
+        return None
+    match = LAP_TIME.match(value.replace(" ", ""))
+    if not match:
+        raise ValueError(
+            _("“%(value)s” is not a lap time (use m:ss.fff, e.g. 8:52.123).")
+            % {"value": value}
+        )
+    hours, minutes, seconds, fraction = match.groups()
+    if minutes is not None and int(seconds) >= 60:
+        raise ValueError(_("“%(value)s” has more than 59 seconds.") % {"value": value})
+    return timedelta(
+        hours=int(hours or 0),
+        minutes=int(minutes or 0),
+        seconds=int(seconds),
+        milliseconds=int((fraction or "0").ljust(3, "0")),
+    )
+
+
+def _map_header(header: list[str]) -> dict[str, int]:
+    columns = {}
+    for index, title in enumerate(header):
+        name = title.strip().lower().replace("_", " ").strip(".")
+        for key, aliases in HEADER_ALIASES.items():
+            if name in aliases and key not in columns:
+                columns[key] = index
+    return columns
+
+
+def _plan_row(line, cells, entries, drivers) -> PlannedRow:
+    position_cell = cells.get("position", "").rstrip(".")
+    status_cell = cells.get("status", "").lower()
+    position = None
+    if position_cell.isdigit():
+        position = int(position_cell)
+        if position < 1:
+            raise ValueError(_("position must be 1 or more."))
+    elif position_cell:
+        # Some sheets write the status in the position column: "DNF".
+        if position_cell.lower() not in STATUS_ALIASES:
+            raise ValueError(
+                _("“%(value)s” is not a position.") % {"value": position_cell}
+            )
+        status_cell = status_cell or position_cell.lower()
+    if status_cell not in STATUS_ALIASES:
+        raise ValueError(
+            _("unknown status “%(value)s” (use CLA, DNF, DNS, DSQ or NC).")
+            % {"value": status_cell}
+        )
+    status = STATUS_ALIASES[status_cell]
+    if status == Result.Status.CLASSIFIED and position is None:
+        raise ValueError(_("a classified driver needs a position."))
+    if status != Result.Status.CLASSIFIED:
+        position = None  # sheets often number retirements; the position is not theirs
+
+    driver, name = _find_driver(
+        cells.get("number", ""), cells.get("driver", ""), entries, drivers
+    )
+    values = {
+        "status": status,
+        "position": position,
+        "laps": _whole(cells.get("laps", ""), _("laps")),
+        "grid": _whole(cells.get("grid", ""), _("grid")),
+        "best_lap": parse_lap_time(cells.get("best_lap", "")),
+        "gap": cells.get("gap", ""),
+    }
+    if len(values["gap"]) > 30:
+        raise ValueError(_("the gap is longer than 30 characters."))
+    return PlannedRow(line=line, driver=driver, driver_name=name, values=values)
+
+
+def _find_driver(number, name, entries, drivers):
+    by_number = None
+    if number:
+        digits = number.lstrip("#")
+        if not digits.isdigit():
+            raise ValueError(_("“%(value)s” is not a car number.") % {"value": number})
+        by_number = entries.get(int(digits))
+        if by_number is None and not name:
+            raise ValueError(
+                _(
+                    "no driver has number %(number)s this season; add their entry "
+                    "or a driver column."
+                )
+                % {"number": digits}
+            )
+    by_name = None
+    if name:
+        if len(name) > 160 or any(
+            unicodedata.category(c).startswith("C") for c in name
+        ):
+            raise ValueError(
+                _("the driver name is too long or holds control characters.")
+            )
+        matches = [d for d in drivers if _same_name(d, name)]
+        if len(matches) > 1:
+            raise ValueError(
+                _("“%(name)s” matches several drivers; add the car number.")
+                % {"name": name}
+            )
+        by_name = matches[0] if matches else None
+    if by_number and by_name and by_number != by_name:
+        raise ValueError(
+            _("number %(number)s belongs to %(owner)s, not %(name)s.")
+            % {"number": number, "owner": by_number, "name": name}
+        )
+    driver = by_number or by_name
+    if driver is None and len(name.split()) < 2:
+        raise ValueError(
+            _("no driver “%(name)s”; give first and last name to add a new rival.")
+            % {"name": name}
+        )
+    return driver, (driver.full_name if driver else " ".join(name.split()))
+
+
+def _whole(value, label):
+    if not value:
+        return None
+    if not value.isdigit():
+        raise ValueError(
+            _("%(label)s must be a whole number, not “%(value)s”.")
+            % {"label": label, "value": value}
+        )
+    return int(value)
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _same_name(driver: Driver, name: str) -> bool:
+    # Timing sheets write "BÄCKMAN Andreas", "Andreas Backman" or just "Bäckman".
+    given = sorted(_fold(name).replace(",", " ").split())
+    full = sorted(_fold(driver.full_name).split())
+    return given == full or given == [_fold(driver.last_name)] and len(given) == 1
+
+
+def _create_rival(name: str) -> Driver:
+    first, _sep, last = name.partition(" ")
+    base = slugify(name) or "driver"
+    slug, n = base, 2
+    while Driver.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return Driver.objects.create(first_name=first, last_name=last, slug=slug)
