@@ -1,6 +1,6 @@
 from .calendar import Circuit, Event, Session
 from .competition import PointsScale, Season, Series, SessionKind
-from .content import Quote
+from .content import Quote, RaceReport
 from .people import Car, Driver, Entry, Team, TeamMember
 from .results import Result
 
@@ -12,6 +12,7 @@ __all__ = [
     "Event",
     "PointsScale",
     "Quote",
+    "RaceReport",
     "Result",
     "Season",
     "Series",

@@ -1,8 +1,9 @@
-"""Quotes from drivers and team members (race reports join them later)."""
+"""Quotes from drivers and team members, and the race reports that embed them."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .calendar import Event, Session
@@ -80,3 +81,126 @@ class Quote(models.Model):
     @property
     def speaker_role(self):
         return self.team_member.role if self.team_member_id else ""
+
+
+class RaceReportQuerySet(models.QuerySet):
+    def published(self):
+        """Visible to the public: published or scheduled, and its time has come."""
+        return self.filter(
+            status__in=[RaceReport.Status.SCHEDULED, RaceReport.Status.PUBLISHED],
+            publish_at__lte=timezone.now(),
+        )
+
+    def in_language(self, language):
+        return self.filter(language=language)
+
+
+class RaceReport(models.Model):
+    """A press release about a race weekend, in one language."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="reports", verbose_name=_("event")
+    )
+    sessions = models.ManyToManyField(
+        Session, blank=True, related_name="reports", verbose_name=_("sessions")
+    )
+    drivers = models.ManyToManyField(
+        Driver, blank=True, related_name="reports", verbose_name=_("drivers")
+    )
+    quotes = models.ManyToManyField(
+        Quote,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("quotes"),
+        help_text=_("Quotes picked from the weekend's quotes, never retyped."),
+    )
+    language = models.CharField(
+        _("language"), max_length=7, choices=settings.LANGUAGES, default="en"
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="translations",
+        verbose_name=_("translation of"),
+        help_text=_("The original report this one translates."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    lead = models.TextField(_("lead"), blank=True)
+    body = models.TextField(
+        _("body"), blank=True, help_text=_("Markdown: ## headings, **bold**, > quotes.")
+    )
+    show_results = models.BooleanField(
+        _("show results block"),
+        default=True,
+        help_text=_(
+            "Each driver's results of the weekend, generated from the results."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("Embargo: the report goes public at this time (site time zone)."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RaceReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-created_at"]
+        verbose_name = _("race report")
+        verbose_name_plural = _("race reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "withdrawn"])
+                | Q(publish_at__isnull=False),
+                name="public_report_has_publish_time",
+                violation_error_message=_(
+                    "A scheduled or published report needs a publish time."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["translation_of", "language"],
+                name="one_translation_per_language",
+                violation_error_message=_(
+                    "This report already has a translation in that language."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_public(self):
+        return (
+            self.status in (self.Status.SCHEDULED, self.Status.PUBLISHED)
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
