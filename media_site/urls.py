@@ -1,11 +1,17 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", include("racing.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
+# English at the root, Swedish under /sv/: every page has one URL per language.
+urlpatterns += i18n_patterns(
+    path("", include("racing.urls")),
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     from django.conf.urls.static import static
