@@ -8,4 +8,6 @@ class Migration(migrations.Migration):
 
     dependencies = [("racing", "0003_add_race_report")]
 
-    operations = [migrations.RunPython(sync_press_officer_group, migrations.RunPython.noop)]
+    operations = [
+        migrations.RunPython(sync_press_officer_group, migrations.RunPython.noop)
+    ]

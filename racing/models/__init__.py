@@ -1,6 +1,6 @@
 from .calendar import Circuit, Event, Session
 from .competition import PointsScale, Season, Series, SessionKind
-from .content import Quote, RaceReport
+from .content import Quote, RaceReport, ReportQuote
 from .people import Car, Driver, Entry, Team, TeamMember
 from .results import Result
 
@@ -13,6 +13,7 @@ __all__ = [
     "PointsScale",
     "Quote",
     "RaceReport",
+    "ReportQuote",
     "Result",
     "Season",
     "Series",

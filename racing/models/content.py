@@ -115,6 +115,7 @@ class RaceReport(models.Model):
     )
     quotes = models.ManyToManyField(
         Quote,
+        through="ReportQuote",
         blank=True,
         related_name="reports",
         verbose_name=_("quotes"),
@@ -204,3 +205,29 @@ class RaceReport(models.Model):
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
         )
+
+
+class ReportQuote(models.Model):
+    """A quote embedded in a report; `order` is the N of a [[quote N]] marker."""
+
+    report = models.ForeignKey(
+        RaceReport, on_delete=models.CASCADE, related_name="report_quotes"
+    )
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="+")
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+
+    class Meta:
+        ordering = ["report", "order"]
+        verbose_name = _("embedded quote")
+        verbose_name_plural = _("embedded quotes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "quote"], name="quote_once_per_report"
+            ),
+            models.UniqueConstraint(
+                fields=["report", "order"], name="unique_quote_order_per_report"
+            ),
+        ]
+
+    def __str__(self):
+        return f"[[quote {self.order}]] {self.quote}"
