@@ -30,7 +30,10 @@ def _rank(standings: list[Standing]) -> list[Standing]:
 
 
 def compute_standings(*, season: Season, own_only: bool = False) -> list[Standing]:
-    """Driver standings with points per round, in championship order."""
+    """Driver standings with points per round, in championship order.
+
+    With `own_only`, only our drivers, keeping their championship positions.
+    """
     rows = (
         Result.objects.for_season(season)
         .values("driver_id", "session__event__round_number")
@@ -44,14 +47,17 @@ def compute_standings(*, season: Season, own_only: bool = False) -> list[Standin
             "points"
         ]
     drivers = Driver.objects.in_bulk(per_driver.keys())
-    if own_only:
-        per_driver = {k: v for k, v in per_driver.items() if drivers[k].is_own}
-    return _rank(
+    standings = _rank(
         [
             Standing(drivers[pk], sum(rounds.values()), rounds, wins=wins.get(pk, 0))
             for pk, rounds in per_driver.items()
         ]
     )
+    if own_only:
+        # Ranked over the whole field first: "14th in the championship", not
+        # "1st of our two drivers".
+        standings = [s for s in standings if s.competitor.is_own]
+    return standings
 
 
 def compute_team_standings(*, season: Season) -> list[Standing]:
