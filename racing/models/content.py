@@ -1,9 +1,11 @@
 """Quotes from drivers and team members, and the race reports that embed them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
-from django.utils import timezone
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .calendar import Event, Session
@@ -93,6 +95,22 @@ class RaceReportQuerySet(models.QuerySet):
 
     def in_language(self, language):
         return self.filter(language=language)
+
+    def for_language(self, language):
+        """Reports in `language`, plus those with no published version in it.
+
+        A Swedish reader still sees an English-only report; a report that has a
+        Swedish version is shown once, in Swedish.
+        """
+        in_language = RaceReport.objects.published().filter(language=language)
+        return self.filter(
+            Q(language=language)
+            | ~Q(
+                Exists(in_language.filter(translation_of=OuterRef("pk")))
+                | Exists(in_language.filter(pk=OuterRef("translation_of")))
+                | Exists(in_language.filter(translation_of=OuterRef("translation_of")))
+            )
+        )
 
 
 class RaceReport(models.Model):
@@ -197,6 +215,36 @@ class RaceReport(models.Model):
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        # Each report lives under its own language's prefix (/ or /sv/).
+        with translation.override(self.language):
+            return reverse("racing:report-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        original = self.translation_of
+        if original is None:
+            return
+        if original.pk == self.pk:
+            raise ValidationError(
+                {"translation_of": _("A report cannot be a translation of itself.")}
+            )
+        if original.translation_of_id is not None:
+            raise ValidationError(
+                {
+                    "translation_of": _(
+                        "Pick the original report, not another translation of it."
+                    )
+                }
+            )
+        if original.language == self.language:
+            raise ValidationError(
+                {
+                    "translation_of": _(
+                        "A translation must be in another language than its original."
+                    )
+                }
+            )
 
     @property
     def is_public(self):

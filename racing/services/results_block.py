@@ -1,0 +1,132 @@
+"""The per-driver results block of a report, generated from the session results.
+
+"Andreas’ results: Free Practice 1: 16th place … Race 2: DNF", in the report's
+language: ordinals come from Django's humanize (its catalogues already say 16:e,
+21:a in Swedish), the rest from our own catalogue.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.humanize.templatetags.humanize import ordinal
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from racing.models import Driver, RaceReport, Result
+
+# Session names are data, typed as published (in English). The usual ones are
+# translated for a report in another language; any other name is shown as typed.
+SESSION_NAMES = [
+    (re.compile(r"^Free Practice (\d+)$"), lambda n: _("Free Practice %(n)s") % n),
+    (re.compile(r"^Practice (\d+)$"), lambda n: _("Practice %(n)s") % n),
+    (re.compile(r"^Qualifying$"), lambda n: _("Qualifying")),
+    (re.compile(r"^Qualifying (\d+)$"), lambda n: _("Qualifying %(n)s") % n),
+    (re.compile(r"^Race (\d+)$"), lambda n: _("Race %(n)s") % n),
+    (re.compile(r"^Race$"), lambda n: _("Race")),
+]
+
+
+@dataclass(frozen=True)
+class ResultLine:
+    session: str
+    placing: str
+
+    def __str__(self):
+        return f"{self.session}: {self.placing}"
+
+
+@dataclass(frozen=True)
+class DriverResults:
+    driver: Driver
+    heading: str
+    lines: list[ResultLine]
+
+
+def session_name(name: str) -> str:
+    for pattern, translate in SESSION_NAMES:
+        if match := pattern.match(name):
+            return translate({"n": match[1]} if match.groups() else {})
+    return name
+
+
+def placing(*, position: int | None, status: str) -> str:
+    """'16th place' for a classified result, else the short status ('DNF')."""
+    if status == Result.Status.CLASSIFIED and position is not None:
+        return _("%(ordinal)s place") % {"ordinal": ordinal(position)}
+    return {
+        Result.Status.DID_NOT_FINISH: pgettext("result status, short", "DNF"),
+        Result.Status.DID_NOT_START: pgettext("result status, short", "DNS"),
+        Result.Status.DISQUALIFIED: pgettext("result status, short", "DSQ"),
+        Result.Status.NOT_CLASSIFIED: pgettext("result status, short", "NC"),
+    }.get(status, status.upper())
+
+
+def results_heading(first_name: str) -> str:
+    # Possessives differ: "Andreas’ results" / "Andreas resultat",
+    # "Max’s results" / "Max resultat", "Jessica’s results" / "Jessicas resultat".
+    name = {"name": first_name}
+    last = first_name[-1:].lower()
+    if last == "s":
+        return (
+            pgettext("results of a driver whose name ends in s", "%(name)s’ results")
+            % name
+        )
+    if last in ("x", "z"):
+        return (
+            pgettext(
+                "results of a driver whose name ends in x or z", "%(name)s’s results"
+            )
+            % name
+        )
+    return _("%(name)s’s results") % name
+
+
+def build_results_block(*, report: RaceReport) -> list[DriverResults]:
+    """Each driver's results at the report's event, in the report's language.
+
+    The drivers are the report's own picks, or the team's drivers when none
+    are picked; picked sessions narrow the block to those sessions. One query
+    (plus the report's drivers and sessions, which a view prefetches).
+    """
+    driver_ids = [driver.pk for driver in report.drivers.all()]
+    session_ids = [session.pk for session in report.sessions.all()]
+    results = (
+        Result.objects.filter(session__event_id=report.event_id)
+        .select_related("driver", "session")
+        .order_by(
+            "driver__last_name",
+            "driver__first_name",
+            "driver_id",
+            "session__order",
+            "session__starts_at",
+            "session_id",
+        )
+    )
+    if driver_ids:
+        results = results.filter(driver_id__in=driver_ids)
+    else:
+        results = results.filter(driver__is_own=True)
+    if session_ids:
+        results = results.filter(session_id__in=session_ids)
+
+    blocks: list[DriverResults] = []
+    with translation.override(report.language):
+        for result in results:
+            if not blocks or blocks[-1].driver.pk != result.driver_id:
+                heading = results_heading(result.driver.first_name)
+                blocks.append(DriverResults(result.driver, heading, []))
+            blocks[-1].lines.append(
+                ResultLine(
+                    session_name(result.session.name),
+                    placing(position=result.position, status=result.status),
+                )
+            )
+    return blocks
+
+
+def results_block_text(blocks: list[DriverResults]) -> str:
+    """The block as plain text, as a press release prints it."""
+    return "\n".join(
+        "\n".join([block.heading, *map(str, block.lines)]) for block in blocks
+    )
