@@ -1,6 +1,7 @@
 from .calendar import Circuit, Event, Session
 from .competition import PointsScale, Season, Series, SessionKind
 from .content import Quote, RaceReport, ReportQuote
+from .media import Gallery, Licence, Photo
 from .people import Car, Driver, Entry, Team, TeamMember
 from .results import Result
 
@@ -10,6 +11,9 @@ __all__ = [
     "Driver",
     "Entry",
     "Event",
+    "Gallery",
+    "Licence",
+    "Photo",
     "PointsScale",
     "Quote",
     "RaceReport",

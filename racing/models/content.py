@@ -157,6 +157,17 @@ class RaceReport(models.Model):
     body = models.TextField(
         _("body"), blank=True, help_text=_("Markdown: ## headings, **bold**, > quotes.")
     )
+    hero_photo = models.ForeignKey(
+        "racing.Photo",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hero photo"),
+        help_text=_(
+            "Empty: the weekend's best published photo of the report's drivers."
+        ),
+    )
     show_results = models.BooleanField(
         _("show results block"),
         default=True,
