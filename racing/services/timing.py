@@ -71,6 +71,8 @@ STATUS_ALIASES = {
 }
 LAP_TIME = re.compile(r"^(?:(?:(\d+):)?(\d{1,2}):)?(\d{1,4})(?:[.,](\d{1,3}))?$")
 COMPARED_FIELDS = ("status", "position", "laps", "best_lap", "gap", "grid")
+# Far above any real grid or lap count, and below the database's small integers.
+MAX_NUMBER = 9999
 
 
 class TimingSheetError(ValueError):
@@ -162,6 +164,8 @@ def plan_timing_import(*, session: Session, text: str) -> ImportPlan:
             _("The file is not valid CSV: %(error)s") % {"error": error}
         ) from None
     rows = [(n, row) for n, row in rows if any(cell.strip() for cell in row)]
+    if not rows:  # only separators, e.g. ",,,"
+        raise TimingSheetError(_("The file is empty."))
     header_line, header = rows[0]
     columns = _map_header(header)
     if "position" not in columns and "status" not in columns:
@@ -305,8 +309,8 @@ def _plan_row(line, cells, entries, drivers) -> PlannedRow:
     position_cell = cells.get("position", "").rstrip(".")
     status_cell = cells.get("status", "").lower()
     position = None
-    if position_cell.isdigit():
-        position = int(position_cell)
+    if _is_number(position_cell):
+        position = _whole(position_cell, _("position"))
         if position < 1:
             raise ValueError(_("position must be 1 or more."))
     elif position_cell:
@@ -347,7 +351,7 @@ def _find_driver(number, name, entries, drivers):
     by_number = None
     if number:
         digits = number.lstrip("#")
-        if not digits.isdigit():
+        if not _is_number(digits):
             raise ValueError(_("“%(value)s” is not a car number.") % {"value": number})
         by_number = entries.get(int(digits))
         if by_number is None and not name:
@@ -384,18 +388,29 @@ def _find_driver(number, name, entries, drivers):
             _("no driver “%(name)s”; give first and last name to add a new rival.")
             % {"name": name}
         )
+    if driver is None and any(len(part) > 80 for part in _split_name(name)):
+        raise ValueError(_("the driver name is too long or holds control characters."))
     return driver, (driver.full_name if driver else " ".join(name.split()))
 
 
 def _whole(value, label):
     if not value:
         return None
-    if not value.isdigit():
+    if not _is_number(value):
         raise ValueError(
             _("%(label)s must be a whole number, not “%(value)s”.")
             % {"label": label, "value": value}
         )
+    if int(value) > MAX_NUMBER:
+        raise ValueError(
+            _("%(label)s %(value)s is too large.") % {"label": label, "value": value}
+        )
     return int(value)
+
+
+def _is_number(value: str) -> bool:
+    # str.isdigit() also accepts "²", which int() refuses.
+    return value.isascii() and value.isdigit()
 
 
 def _fold(text: str) -> str:
@@ -404,15 +419,36 @@ def _fold(text: str) -> str:
 
 
 def _same_name(driver: Driver, name: str) -> bool:
-    # Timing sheets write "BÄCKMAN Andreas", "Andreas Backman" or just "Bäckman".
-    given = sorted(_fold(name).replace(",", " ").split())
-    full = sorted(_fold(driver.full_name).split())
-    return given == full or given == [_fold(driver.last_name)] and len(given) == 1
+    # Timing sheets write "BÄCKMAN Andreas", "Andreas Backman", "A. Bäckman",
+    # "BACKMAN A" or just "Bäckman".
+    given = _fold(name).replace(",", " ").split()
+    first, last = _fold(driver.first_name).split(), _fold(driver.last_name).split()
+    if sorted(given) == sorted(first + last) or given == last:
+        return True
+    initials = [t for t in given if len(t.rstrip(".")) == 1]
+    rest = [t for t in given if t not in initials]
+    return (
+        len(initials) == 1
+        and bool(first)
+        and initials[0].rstrip(".") == first[0][0]
+        and rest == last
+    )
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    # "CORONEL Tom" and "Tom CORONEL": the word in capitals is the last name.
+    words = name.split()
+    upper = [w for w in words if w.isupper() and len(w) > 1]
+    if upper and len(upper) < len(words):
+        first = " ".join(w for w in words if w not in upper)
+        return first, " ".join(w.title() for w in upper)
+    first, _sep, last = name.partition(" ")
+    return first, last
 
 
 def _create_rival(name: str) -> Driver:
-    first, _sep, last = name.partition(" ")
-    base = slugify(name) or "driver"
+    first, last = _split_name(name)
+    base = slugify(name)[:150] or "driver"
     slug, n = base, 2
     while Driver.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
