@@ -1,10 +1,28 @@
 from django.urls import path  # noqa: F401
 
+from racing import feeds
+from racing.views import public, reports
+
 app_name = "racing"
 
 # One section per part of the site; each view module owns its section.
 urlpatterns = [
     # -- site pages (views/public.py): home, events, calendar, standings, drivers
+    path("", public.home, name="home"),
+    path("events/<slug:slug>/", public.event_detail, name="event-detail"),
+    path("calendar/", public.calendar, name="calendar"),
+    path("calendar/<slug:slug>.ics", public.calendar_ics, name="calendar-ics"),
+    path("seasons/<slug:slug>/calendar/", public.calendar, name="season-calendar"),
+    path("standings/", public.standings, name="standings"),
+    path("seasons/<slug:slug>/standings/", public.standings, name="season-standings"),
+    path("drivers/", public.driver_list, name="driver-list"),
+    path("drivers/<slug:slug>/", public.driver_detail, name="driver-detail"),
+    path("search/", public.search, name="search"),
     # -- race reports (views/reports.py, feeds.py): list, detail, preview, feeds
+    path("reports/", reports.report_list, name="report-list"),
+    path("reports/feed/rss/", feeds.ReportRssFeed(), name="report-feed-rss"),
+    path("reports/feed/atom/", feeds.ReportAtomFeed(), name="report-feed-atom"),
+    path("reports/<int:pk>/preview/", reports.report_preview, name="report-preview"),
+    path("reports/<slug:slug>/", reports.report_detail, name="report-detail"),
     # -- galleries and photo desk (views/galleries.py, views/downloads.py)
 ]

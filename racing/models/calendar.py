@@ -5,6 +5,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .competition import PointsScale, Season, SessionKind
@@ -107,6 +108,9 @@ class Event(models.Model):
 
     def __str__(self):
         return f"{self.name} (R{self.round_number}, {self.season})"
+
+    def get_absolute_url(self):
+        return reverse("racing:event-detail", kwargs={"slug": self.slug})
 
 
 class Session(models.Model):

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -68,6 +69,9 @@ class Season(models.Model):
 
     def __str__(self):
         return self.name or f"{self.series} {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("racing:season-standings", kwargs={"slug": self.slug})
 
 
 def validate_points(value):

@@ -1,6 +1,7 @@
 """Teams, drivers, team members, cars and who drives what in a season."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .competition import Season
@@ -57,6 +58,9 @@ class Driver(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("racing:driver-detail", kwargs={"slug": self.slug})
 
     @property
     def full_name(self):

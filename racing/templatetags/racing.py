@@ -1,0 +1,192 @@
+"""Template helpers for the public site: lap times, countries, URLs, JSON-LD.
+
+Load with `{% load racing %}`.
+"""
+
+import datetime as dt
+import json
+import zoneinfo
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import timezone
+from django.utils.csp import CONTEXT_KEY as CSP_NONCE
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+# Countries of the series' calendars and drivers; other codes show as the code.
+COUNTRIES = {
+    "AR": _("Argentina"),
+    "AT": _("Austria"),
+    "AU": _("Australia"),
+    "BE": _("Belgium"),
+    "BR": _("Brazil"),
+    "CA": _("Canada"),
+    "CH": _("Switzerland"),
+    "CN": _("China"),
+    "CZ": _("Czechia"),
+    "DE": _("Germany"),
+    "DK": _("Denmark"),
+    "ES": _("Spain"),
+    "FI": _("Finland"),
+    "FR": _("France"),
+    "GB": _("United Kingdom"),
+    "HU": _("Hungary"),
+    "IT": _("Italy"),
+    "JP": _("Japan"),
+    "KR": _("South Korea"),
+    "MA": _("Morocco"),
+    "MO": _("Macau"),
+    "NL": _("Netherlands"),
+    "NO": _("Norway"),
+    "PL": _("Poland"),
+    "PT": _("Portugal"),
+    "RU": _("Russia"),
+    "SA": _("Saudi Arabia"),
+    "SE": _("Sweden"),
+    "SK": _("Slovakia"),
+    "TH": _("Thailand"),
+    "US": _("United States"),
+    "UY": _("Uruguay"),
+}
+
+
+@register.filter
+def country_name(code):
+    """ "SE" -> "Sweden" (translated); unknown codes are shown as they are."""
+    if not code:
+        return ""
+    return COUNTRIES.get(code.upper(), code.upper())
+
+
+@register.filter
+def lap_time(value):
+    """A best lap as m:ss.fff (9:02.345), h:mm:ss.fff past an hour; '' if none."""
+    if not isinstance(value, dt.timedelta):
+        return ""
+    millis = round(value.total_seconds() * 1000)
+    if millis < 0:
+        return ""
+    minutes, millis = divmod(millis, 60_000)
+    seconds, millis = divmod(millis, 1000)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{seconds:02d}.{millis:03d}"
+    return f"{minutes}:{seconds:02d}.{millis:03d}"
+
+
+def absolute(path: str) -> str:
+    """The public URL of a path, on the configured site address (never the Host)."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return settings.SITE_URL + path
+
+
+@register.filter(name="absolute")
+def absolute_filter(path):
+    return absolute(str(path)) if path else ""
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page's canonical URL: `canonical_url` from the view, else its path."""
+    url = context.get("canonical_url")
+    if url:
+        return absolute(url)
+    request = context.get("request")
+    return absolute(request.path) if request else settings.SITE_URL + "/"
+
+
+@register.simple_tag(takes_context=True)
+def language_urls(context):
+    """[(code, name, path)] of the current page in each language of the site."""
+    request = context.get("request")
+    if request is None:
+        return []
+    path = request.get_full_path()
+    return [
+        (code, name, translate_url(path, code)) for code, name in settings.LANGUAGES
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, data):
+    """Structured data as <script type="application/ld+json"> with the CSP nonce.
+
+    `<`, `>` and `&` are escaped as \\u003c etc., so no value can close the
+    script element, whatever the press officer typed.
+    """
+    text = (
+        json.dumps(data, ensure_ascii=False, cls=_Encoder)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
+    nonce = context.get(CSP_NONCE)
+    if nonce is None:
+        return format_html(
+            '<script type="application/ld+json">{}</script>', mark_safe(text)
+        )
+    return format_html(
+        '<script type="application/ld+json" nonce="{}">{}</script>',
+        nonce,
+        mark_safe(text),
+    )
+
+
+class _Encoder(json.JSONEncoder):
+    def default(self, o):
+        if isinstance(o, dt.datetime | dt.date):
+            return o.isoformat()
+        return str(o)  # lazy translations, Decimals
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context, *url_names):
+    """` aria-current="page"` when the page is one of these URL names."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    if match and match.url_name in url_names:
+        return mark_safe(' aria-current="page"')
+    return ""
+
+
+@register.filter
+def event_dates(event):
+    """A weekend's dates, localised: "3–5 June 2021", "30 June – 2 July 2021"."""
+    start, end = event.start_date, event.end_date
+    if start == end:
+        return date_format(start, "j F Y")
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{date_format(start, 'j')}–{date_format(end, 'j F Y')}"
+    if start.year == end.year:
+        return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
+    return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+
+
+@register.filter
+def zone_city(zone_name):
+    """ "Europe/Stockholm" -> "Stockholm", to label times in that zone."""
+    return str(zone_name).rsplit("/", 1)[-1].replace("_", " ")
+
+
+@register.filter
+def in_zone(value, zone_name):
+    """A datetime in another time zone (the circuit's), '' if none."""
+    if value is None:
+        return ""
+    try:
+        return timezone.localtime(value, zoneinfo.ZoneInfo(zone_name))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return timezone.localtime(value)
+
+
+@register.inclusion_tag("includes/placing.html")
+def placing(result):
+    """A result's position, or its status (DNF, DNS…) spelled out for readers."""
+    return {"result": result}

@@ -1,0 +1,491 @@
+"""Pages for fans: home, events, calendar, standings, drivers, search.
+
+Published content only. Each page runs a fixed number of queries whatever the
+amount of data (tests/views hold them to at most 10).
+"""
+
+import re
+import unicodedata
+from collections import defaultdict
+from functools import wraps
+
+from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from racing.models import (
+    Driver,
+    Entry,
+    Event,
+    Quote,
+    RaceReport,
+    Result,
+    Season,
+    Session,
+    SessionKind,
+)
+from racing.services.calendar_ics import season_calendar_ics
+from racing.services.careers import career_figures
+from racing.services.standings import (
+    compute_standings,
+    compute_team_standings,
+    season_rounds,
+)
+from racing.templatetags.racing import absolute, country_name
+
+PUBLIC_MAX_AGE = 300
+
+
+def public_cache(view):
+    """Shared caches may keep a page five minutes for anonymous visitors.
+
+    The language is in the URL (/ or /sv/), so the cache key needs no
+    Accept-Language; logged-in staff may see admin links, so they vary by cookie
+    and are never stored by shared caches.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return wrapper
+
+
+def _reports_for_language(language):
+    """Published reports for readers of `language`: its own reports, plus those
+    in another language that have no published translation into it."""
+    published = RaceReport.objects.published()
+    translated = published.filter(
+        language=language, translation_of__isnull=False
+    ).values("translation_of_id")
+    originals_translated = published.filter(
+        language=language, translations__isnull=False
+    ).values("translations__id")
+    return published.filter(
+        Q(language=language) | ~Q(pk__in=translated) & ~Q(pk__in=originals_translated)
+    )
+
+
+def _language_first(queryset, language):
+    return queryset.annotate(
+        _other_language=Case(
+            When(language=language, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    ).order_by("_other_language", "-publish_at")
+
+
+def _own_drivers(season):
+    entries = Entry.objects.select_related("team", "car", "season")
+    if season is not None:
+        entries = entries.filter(season=season)
+    return Driver.objects.own().prefetch_related(
+        Prefetch("entries", queryset=entries.order_by("-season__year"))
+    )
+
+
+@public_cache
+def home(request):
+    language = get_language()
+    today = timezone.localdate()
+    season = Season.objects.current()
+    reports = list(
+        _reports_for_language(language)
+        .select_related("event")
+        .order_by("-publish_at")[:4]
+    )
+    next_event = (
+        Event.objects.upcoming(today)
+        .select_related("circuit", "season__series")
+        .prefetch_related(
+            Prefetch("sessions", queryset=Session.objects.order_by("order"))
+        )
+        .first()
+    )
+    latest_event_id = (
+        Result.objects.filter(driver__is_own=True)
+        .order_by("-session__event__start_date")
+        .values("session__event_id")[:1]
+    )
+    latest = list(
+        Result.objects.filter(
+            driver__is_own=True, session__event_id__in=latest_event_id
+        )
+        .select_related("driver", "session__event")
+        .order_by("session__order", "driver__last_name", "driver__first_name")
+    )
+    drivers = list(_own_drivers(season))
+    return render(
+        request,
+        "racing/home.html",
+        {
+            "reports": reports,
+            "next_event": next_event,
+            "latest_event": latest[0].session.event if latest else None,
+            "latest_table": _pivot(latest),
+            "drivers": drivers,
+            "season": season,
+        },
+    )
+
+
+def _pivot(results):
+    """Results of several drivers as rows per session, one column per driver."""
+    drivers, sessions, cells = {}, {}, {}
+    for result in results:
+        drivers.setdefault(result.driver_id, result.driver)
+        sessions.setdefault(result.session_id, result.session)
+        cells[result.session_id, result.driver_id] = result
+    return {
+        "drivers": list(drivers.values()),
+        "rows": [
+            (session, [cells.get((session.pk, pk)) for pk in drivers])
+            for session in sessions.values()
+        ],
+    }
+
+
+@public_cache
+def event_detail(request, slug):
+    language = get_language()
+    results = Result.objects.select_related("driver", "entry__car").order_by(
+        "position", "status", "driver__last_name"
+    )
+    event = get_object_or_404(
+        Event.objects.select_related("circuit", "season__series").prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.order_by(
+                    "order", "starts_at"
+                ).prefetch_related(
+                    Prefetch("results", queryset=_running_order(results))
+                ),
+            )
+        ),
+        slug=slug,
+    )
+    reports = list(
+        _language_first(_reports_for_language(language).filter(event=event), language)
+    )
+    quotes = list(
+        Quote.objects.published()
+        .filter(event=event)
+        .select_related("driver", "team_member", "session")
+        .order_by("order", "pk")
+    )
+    return render(
+        request,
+        "racing/event_detail.html",
+        {
+            "event": event,
+            "sessions": event.sessions.all(),
+            "reports": reports,
+            "quotes": quotes,
+            "canonical_url": event.get_absolute_url(),
+            "json_ld": _event_json_ld(event),
+        },
+    )
+
+
+def _running_order(results):
+    return results.order_by(
+        F("position").asc(nulls_last=True), "status", "driver__last_name"
+    )
+
+
+def _event_json_ld(event):
+    circuit = event.circuit
+    data = {
+        "@context": "https://schema.org",
+        "@type": "SportsEvent",
+        "name": event.name,
+        "sport": "Motorsport",
+        "startDate": event.start_date,
+        "endDate": event.end_date,
+        "eventStatus": "https://schema.org/EventScheduled",
+        "url": absolute(event.get_absolute_url()),
+        "location": {
+            "@type": "Place",
+            "name": circuit.name,
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": circuit.location,
+                "addressCountry": circuit.country,
+            },
+        },
+        "superEvent": {"@type": "SportsEvent", "name": str(event.season)},
+    }
+    if event.summary:
+        data["description"] = event.summary
+    if not circuit.location:
+        data["location"]["address"]["addressLocality"] = str(
+            country_name(circuit.country)
+        )
+    return data
+
+
+@public_cache
+def calendar(request, slug=None):
+    season = _season_or_404(slug)
+    today = timezone.localdate()
+    events = list(
+        season.events.select_related("circuit")
+        .prefetch_related(
+            Prefetch(
+                "sessions", queryset=Session.objects.order_by("order", "starts_at")
+            )
+        )
+        .order_by("start_date", "round_number")
+    )
+    own_results = (
+        Result.objects.for_season(season)
+        .filter(driver__is_own=True, session__kind=SessionKind.RACE)
+        .select_related("driver", "session")
+        .order_by("session__order", "driver__last_name", "driver__first_name")
+    )
+    by_event = defaultdict(list)
+    for result in own_results:
+        by_event[result.session.event_id].append(result)
+    past, upcoming = [], []
+    for event in events:
+        event.own_results = by_event.get(event.pk, [])
+        (past if event.end_date < today else upcoming).append(event)
+    return render(
+        request,
+        "racing/calendar.html",
+        {
+            "season": season,
+            "seasons": Season.objects.select_related("series"),
+            "past": past,
+            "upcoming": upcoming,
+            "canonical_url": season_calendar_url(season),
+        },
+    )
+
+
+def season_calendar_url(season):
+    return reverse("racing:season-calendar", kwargs={"slug": season.slug})
+
+
+def _season_or_404(slug):
+    if slug is None:
+        season = Season.objects.select_related("series").current()
+        if season is None:
+            raise Http404(_("No season yet."))
+        return season
+    return get_object_or_404(Season.objects.select_related("series"), slug=slug)
+
+
+@public_cache
+def calendar_ics(request, slug):
+    season = get_object_or_404(Season.objects.select_related("series"), slug=slug)
+    events = season.events.select_related("circuit").prefetch_related(
+        Prefetch("sessions", queryset=Session.objects.order_by("order", "starts_at"))
+    )
+    body = season_calendar_ics(season=season, events=events, host=request.get_host())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{season.slug}.ics"'
+    return response
+
+
+@public_cache
+def standings(request, slug=None):
+    season = _season_or_404(slug)
+    return render(
+        request,
+        "racing/standings.html",
+        {
+            "season": season,
+            "seasons": Season.objects.select_related("series"),
+            "rounds": season_rounds(season),
+            "drivers": compute_standings(season=season),
+            "teams": compute_team_standings(season=season),
+            "canonical_url": season.get_absolute_url(),
+        },
+    )
+
+
+@public_cache
+def driver_list(request):
+    drivers = Driver.objects.own().prefetch_related(
+        Prefetch(
+            "entries",
+            queryset=Entry.objects.select_related("season", "team", "car").order_by(
+                "-season__year"
+            ),
+        )
+    )
+    return render(request, "racing/driver_list.html", {"drivers": drivers})
+
+
+@public_cache
+def driver_detail(request, slug):
+    driver = get_object_or_404(
+        Driver.objects.own().prefetch_related(
+            Prefetch(
+                "entries",
+                queryset=Entry.objects.select_related(
+                    "season__series", "team", "car"
+                ).order_by("-season__year"),
+            )
+        ),
+        slug=slug,
+    )
+    recent = list(
+        driver.results.select_related("session__event__circuit").order_by(
+            "-session__event__start_date", "-session__order"
+        )[:10]
+    )
+    quotes = list(
+        Quote.objects.published()
+        .filter(driver=driver)
+        .select_related("event", "session")
+        .order_by("-event__start_date", "order")[:5]
+    )
+    return render(
+        request,
+        "racing/driver_detail.html",
+        {
+            "driver": driver,
+            "entries": driver.entries.all(),
+            "figures": career_figures(driver=driver),
+            "recent": recent,
+            "quotes": quotes,
+            "canonical_url": driver.get_absolute_url(),
+            "json_ld": _driver_json_ld(driver),
+        },
+    )
+
+
+def _driver_json_ld(driver):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": driver.full_name,
+        "givenName": driver.first_name,
+        "familyName": driver.last_name,
+        "jobTitle": "Racing driver",
+        "url": absolute(driver.get_absolute_url()),
+    }
+    if driver.nationality:
+        data["nationality"] = {"@type": "Country", "name": driver.nationality}
+    if driver.birth_date:
+        data["birthDate"] = driver.birth_date
+    if driver.bio:
+        data["description"] = driver.bio
+    if driver.headshot:
+        data["image"] = absolute(driver.headshot.url)
+    entries = driver.entries.all()
+    if entries:
+        data["memberOf"] = {"@type": "SportsTeam", "name": entries[0].team.name}
+    return data
+
+
+# -- search ------------------------------------------------------------------
+
+MAX_QUERY_LENGTH = 100
+MAX_TERMS = 6
+SEARCH_LIMIT = 20
+_FOLD_EXTRA = {"ø": "o", "đ": "d", "ł": "l", "ı": "i"}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Bäckman" -> "backman", "Ørsted" -> "orsted"."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return "".join(_FOLD_EXTRA.get(c, c) for c in text)
+
+
+def _letter_variants():
+    variants = defaultdict(set)
+    for code in range(0x00C0, 0x0250):
+        char = chr(code)
+        if char.isalpha():
+            base = fold(char)
+            if len(base) == 1 and base.isascii():
+                variants[base].update({char, char.lower(), char.upper()})
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        variants[letter].update({letter, letter.upper()})
+    return {letter: "".join(sorted(chars)) for letter, chars in variants.items()}
+
+
+_VARIANTS = _letter_variants()
+
+
+def search_terms(query: str) -> list[str]:
+    """Folded words of a query; punctuation separates words and is dropped."""
+    words = re.findall(r"\w+", fold(query[:MAX_QUERY_LENGTH]))
+    return list(dict.fromkeys(words))[:MAX_TERMS]
+
+
+def term_pattern(term: str) -> str:
+    """A regex that matches the term with any accents and case, in both Python's
+    re (SQLite) and PostgreSQL's: only character classes of letters and digits."""
+    return "".join(
+        f"[{_VARIANTS[c]}]" if c in _VARIANTS else (c if c.isalnum() else "")
+        for c in term
+    )
+
+
+def _matching(fields, terms):
+    """Every term must appear in one of the fields."""
+    condition = Q()
+    for term in terms:
+        pattern = term_pattern(term)
+        if not pattern:
+            continue
+        any_field = Q()
+        for field in fields:
+            any_field |= Q(**{f"{field}__regex": pattern})
+        condition &= any_field
+    return condition
+
+
+@public_cache
+def search(request):
+    query = request.GET.get("q", "").strip()
+    terms = search_terms(query)
+    context = {"query": query, "terms": terms, "searched": bool(terms)}
+    if query and not terms:
+        context["message"] = _("Type a word or a name to search for.")
+    if terms:
+        language = get_language()
+        context["reports"] = list(
+            _language_first(
+                RaceReport.objects.published().filter(
+                    _matching(["title", "lead", "body"], terms)
+                ),
+                language,
+            ).select_related("event")[:SEARCH_LIMIT]
+        )
+        context["drivers"] = list(
+            Driver.objects.own().filter(
+                _matching(["first_name", "last_name", "bio"], terms)
+            )[:SEARCH_LIMIT]
+        )
+        context["events"] = list(
+            Event.objects.filter(
+                _matching(
+                    ["name", "circuit__name", "circuit__nickname", "circuit__location"],
+                    terms,
+                )
+            )
+            .select_related("circuit", "season")
+            .order_by("-start_date")[:SEARCH_LIMIT]
+        )
+        context["count"] = sum(
+            len(context[key]) for key in ("reports", "drivers", "events")
+        )
+    return render(request, "racing/search.html", context)
