@@ -6,9 +6,13 @@ can run on every `make run` and change nothing the second time.
 
 from django.db import transaction
 
-from . import weekend
+from . import reports, weekend
 
 
 @transaction.atomic
 def load_demo() -> dict:
-    return weekend.load()
+    data = weekend.load()
+    data.update(
+        reports.load(event=data["event"], drivers=list(data["drivers"].values()))
+    )
+    return data

@@ -1,0 +1,227 @@
+"""Race reports for fans and journalists, and the press officer's preview.
+
+Only `RaceReport.objects.published()` reaches the public; the preview shows any
+report, draft included, to staff with the very same template.
+"""
+
+from django import forms
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import condition
+
+from racing.models import Driver, Event, RaceReport, ReportQuote, Season
+from racing.services.markdown import render_body, render_markdown
+from racing.services.results_block import build_results_block
+from racing.templatetags.racing import absolute
+
+REPORTS_PER_PAGE = 12
+
+
+def visible_reports(language):
+    """What a reader of `language` may see: published, one version per story."""
+    return RaceReport.objects.published().for_language(language)
+
+
+class ReportFilterForm(forms.Form):
+    """Filters by slug; the choices are loaded once, so checking them is free."""
+
+    season = forms.ChoiceField(label=gettext_lazy("Season"), required=False)
+    driver = forms.ChoiceField(label=gettext_lazy("Driver"), required=False)
+    event = forms.ChoiceField(label=gettext_lazy("Event"), required=False)
+
+    def __init__(self, data, *, reports):
+        super().__init__(data)
+        everything = [("", _("All"))]
+        seasons = Season.objects.filter(
+            Exists(reports.filter(event__season=OuterRef("pk")))
+        ).select_related("series")
+        self.fields["season"].choices = everything + [
+            (season.slug, str(season)) for season in seasons
+        ]
+        self.fields["driver"].choices = everything + [
+            (driver.slug, driver.full_name) for driver in Driver.objects.own()
+        ]
+        events = (
+            Event.objects.filter(Exists(reports.filter(event=OuterRef("pk"))))
+            .select_related("season__series")
+            .order_by("-season__year", "season__series__name", "round_number")
+        )
+        grouped: dict[str, list] = {}
+        for event in events:
+            grouped.setdefault(str(event.season), []).append((event.slug, event.name))
+        self.fields["event"].choices = everything + list(grouped.items())
+
+    def filter(self, reports):
+        if not self.is_valid():
+            return reports
+        data = self.cleaned_data
+        if data["season"]:
+            reports = reports.filter(event__season__slug=data["season"])
+        if data["driver"]:
+            reports = reports.filter(drivers__slug=data["driver"])
+        if data["event"]:
+            reports = reports.filter(event__slug=data["event"])
+        return reports
+
+
+def report_list(request):
+    reports = visible_reports(get_language())
+    form = ReportFilterForm(request.GET or None, reports=reports)
+    reports = form.filter(reports).select_related("event__season__series")
+    page = Paginator(reports.order_by("-publish_at", "-pk"), REPORTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "racing/racereport_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "reports": page.object_list,
+            "filter_query": query.urlencode(),
+            "is_filtered": form.is_bound and any(form.data.get(f) for f in form.fields),
+        },
+    )
+
+
+def _report_queryset():
+    quotes = ReportQuote.objects.select_related(
+        "quote__driver", "quote__team_member"
+    ).order_by("order")
+    return RaceReport.objects.select_related(
+        "event__season__series", "event__circuit"
+    ).prefetch_related(Prefetch("report_quotes", quotes), "drivers", "sessions")
+
+
+def _last_modified(request, slug):
+    # A scheduled report "changes" when its time comes: count publish_at too.
+    times = (
+        RaceReport.objects.published()
+        .filter(slug=slug)
+        .values_list("updated_at", "publish_at")
+        .first()
+    )
+    return max(times) if times else None
+
+
+def _render_report(request, report, *, is_preview=False):
+    placed = {
+        rq.order: rq.quote for rq in report.report_quotes.all() if rq.quote.is_published
+    }
+    body = render_body(report.body, quotes=placed)
+    root = report.translation_of_id or report.pk
+    versions = list(
+        RaceReport.objects.published()
+        .filter(Q(pk=root) | Q(translation_of_id=root))
+        .exclude(pk=report.pk)
+        .only("slug", "language", "title")
+    )
+    canonical = report.get_absolute_url()
+    warnings = []
+    if is_preview:
+        warnings = _preview_warnings(report, body)
+    context = {
+        "report": report,
+        "lead_html": render_markdown(report.lead),
+        "body": body,
+        "results": build_results_block(report=report) if report.show_results else [],
+        "versions": versions,
+        "canonical_url": canonical,
+        "is_preview": is_preview,
+        "preview_warnings": warnings,
+        "article": _news_article(report, canonical),
+    }
+    response = render(request, "racing/racereport_detail.html", context)
+    response.headers["Content-Language"] = report.language
+    return response
+
+
+def _preview_warnings(report, body):
+    warnings = []
+    if not report.is_public:
+        warnings.append(
+            _("Not public yet: %(status)s.") % {"status": report.get_status_display()}
+        )
+    for number in body.missing:
+        warnings.append(
+            _("[[quote %(n)s]] has no embedded quote %(n)s, so it shows nothing.")
+            % {"n": number}
+        )
+    for rq in report.report_quotes.all():
+        if not rq.quote.is_published:
+            warnings.append(
+                _("Quote %(n)s is not published, so it will not show.")
+                % {"n": rq.order}
+            )
+    return warnings
+
+
+def _news_article(report, canonical):
+    event = report.event
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": report.title[:110],
+        "description": report.lead,
+        "inLanguage": report.language,
+        "url": absolute(canonical),
+        "mainEntityOfPage": absolute(canonical),
+        "dateModified": report.updated_at,
+        "publisher": {"@type": "Organization", "name": _("Bäckman Racing")},
+        "author": {"@type": "Organization", "name": _("Bäckman Racing")},
+        "about": {
+            "@type": "SportsEvent",
+            "name": event.name,
+            "startDate": event.start_date,
+            "endDate": event.end_date,
+            "location": {"@type": "Place", "name": event.circuit.name},
+        },
+    }
+    if report.publish_at:
+        data["datePublished"] = report.publish_at
+    return data
+
+
+@condition(last_modified_func=_last_modified)
+def report_detail(request, slug):
+    report = _report_queryset().published().filter(slug=slug).first()
+    if report is None:
+        raise Http404(_("No published report here."))
+    language = get_language()
+    if report.language != language:
+        # /sv/reports/<english slug>/: the Swedish version if there is one,
+        # else the English report with the Swedish interface (canonical: English).
+        translation = (
+            visible_reports(language)
+            .filter(
+                Q(translation_of_id=report.translation_of_id or report.pk)
+                | Q(pk=report.translation_of_id)
+            )
+            .filter(language=language)
+            .first()
+        )
+        if translation is not None:
+            return redirect(translation)
+    response = _render_report(request, report)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+@staff_member_required
+def report_preview(request, pk):
+    if not request.user.has_perm("racing.view_racereport"):
+        raise PermissionDenied
+    report = get_object_or_404(_report_queryset(), pk=pk)
+    response = _render_report(request, report, is_preview=True)
+    add_never_cache_headers(response)
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
