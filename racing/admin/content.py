@@ -16,7 +16,12 @@ class QuoteAdmin(admin.ModelAdmin):
     ]
     list_filter = ["is_published", "language", "event__season", "event"]
     list_editable = ["is_published"]
-    list_select_related = ["driver", "team_member", "event", "session"]
+    list_select_related = [
+        "driver",
+        "team_member",
+        "event__season__series",
+        "session__event",
+    ]
     search_fields = [
         "text",
         "driver__first_name",
