@@ -38,7 +38,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 QUOTE_MARKER = re.compile(r"^[ \t]*\[\[\s*quote\s+(\d+)\s*\]\][ \t]*$", re.I | re.M)
-HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+H1_TAG = re.compile(r"<(/?)h1\b")
 
 
 def sanitise_html(html: str) -> str:
@@ -58,7 +58,7 @@ def _markdown_to_html(text: str) -> str:
     md.inlinePatterns.deregister("html")
     html = md.convert(text)
     # The page title is the only <h1>: "# Heading" in a body becomes an <h2>.
-    return HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 1, 6)}", html)
+    return H1_TAG.sub(r"<\1h2", html)
 
 
 def render_markdown(text: str) -> SafeString:

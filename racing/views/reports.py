@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -117,7 +118,8 @@ def _render_report(request, report, *, is_preview=False):
     placed = {
         rq.order: rq.quote for rq in report.report_quotes.all() if rq.quote.is_published
     }
-    body = render_body(report.body, quotes=placed)
+    with translation.override(report.language):  # quote captions: "Driver"
+        body = render_body(report.body, quotes=placed)
     root = report.translation_of_id or report.pk
     versions = list(
         RaceReport.objects.published()
@@ -200,7 +202,7 @@ def report_detail(request, slug):
     if report.language != language:
         # /sv/reports/<english slug>/: the Swedish version if there is one,
         # else the English report with the Swedish interface (canonical: English).
-        translation = (
+        version = (
             visible_reports(language)
             .filter(
                 Q(translation_of_id=report.translation_of_id or report.pk)
@@ -209,8 +211,8 @@ def report_detail(request, slug):
             .filter(language=language)
             .first()
         )
-        if translation is not None:
-            return redirect(translation)
+        if version is not None:
+            return redirect(version)
     response = _render_report(request, report)
     patch_vary_headers(response, ["Cookie"])
     return response
