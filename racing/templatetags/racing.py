@@ -190,3 +190,12 @@ def in_zone(value, zone_name):
 def placing(result):
     """A result's position, or its status (DNF, DNS…) spelled out for readers."""
     return {"result": result}
+
+
+@register.filter
+def get_item(mapping, key):
+    """`mapping[key]`, None when missing (points per round in standings)."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None

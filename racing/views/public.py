@@ -77,14 +77,21 @@ def _reports_for_language(language):
     )
 
 
-def _language_first(queryset, language):
+def _language_first(queryset, language, *then):
+    """Items in the reader's language first, then by `then` (newest first)."""
     return queryset.annotate(
         _other_language=Case(
             When(language=language, then=Value(0)),
             default=Value(1),
             output_field=IntegerField(),
         )
-    ).order_by("_other_language", "-publish_at")
+    ).order_by("_other_language", *(then or ["-publish_at"]))
+
+
+def _prefer_language(items, language):
+    """Quotes come in several languages: show the reader's, else what there is."""
+    items = list(items)
+    return [item for item in items if item.language == language] or items
 
 
 def _own_drivers(season):
@@ -179,11 +186,12 @@ def event_detail(request, slug):
     reports = list(
         _language_first(_reports_for_language(language).filter(event=event), language)
     )
-    quotes = list(
+    quotes = _prefer_language(
         Quote.objects.published()
         .filter(event=event)
         .select_related("driver", "team_member", "session")
-        .order_by("order", "pk")
+        .order_by("order", "pk"),
+        language,
     )
     return render(
         request,
@@ -348,11 +356,13 @@ def driver_detail(request, slug):
             "-session__event__start_date", "-session__order"
         )[:10]
     )
-    quotes = list(
-        Quote.objects.published()
+    quotes = _prefer_language(
+        _language_first(
+            Quote.objects.published(), get_language(), "-event__start_date", "order"
+        )
         .filter(driver=driver)
-        .select_related("event", "session")
-        .order_by("-event__start_date", "order")[:5]
+        .select_related("event", "session")[:5],
+        get_language(),
     )
     return render(
         request,
