@@ -1,7 +1,7 @@
 """RSS and Atom feeds of published reports, one pair per language (/ and /sv/)."""
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -15,27 +15,43 @@ from racing.models import RaceReport
 FEED_ITEMS = 20
 
 
-def feed_last_modified(request, *args, **kwargs):
-    """The newest change to the feed of the current language.
+def _feed_stamp(request):
+    """(newest change, ETag) of the current language's feed, one query per request.
 
     Every report of the language counts, whatever its status, so a withdrawal
-    moves the time forward too; a scheduled report counts from its time.
+    moves the time forward too; a scheduled report counts from its time. The
+    ETag adds microseconds and the number of reports, which HTTP dates lack.
     """
-    now = timezone.now()
-    times = RaceReport.objects.filter(language=get_language()).aggregate(
-        updated=Max("updated_at"),
-        published=Max(
-            "publish_at",
-            filter=Q(
-                status__in=[RaceReport.Status.SCHEDULED, RaceReport.Status.PUBLISHED],
-                publish_at__lte=now,
-            ),
-        ),
-    )
-    return max((t for t in times.values() if t is not None), default=None)
+    if not hasattr(request, "_report_feed_stamp"):
+        now = timezone.now()
+        public = Q(
+            status__in=[RaceReport.Status.SCHEDULED, RaceReport.Status.PUBLISHED],
+            publish_at__lte=now,
+        )
+        row = RaceReport.objects.filter(language=get_language()).aggregate(
+            updated=Max("updated_at"),
+            published=Max("publish_at", filter=public),
+            visible=Count("pk", filter=public),
+        )
+        times = [t for t in (row["updated"], row["published"]) if t is not None]
+        newest = max(times, default=None)
+        etag = f"{newest.timestamp() if newest else 0}-{row['visible']}"
+        request._report_feed_stamp = (newest, etag)
+    return request._report_feed_stamp
 
 
-@method_decorator(condition(last_modified_func=feed_last_modified), name="__call__")
+def feed_last_modified(request, *args, **kwargs):
+    return _feed_stamp(request)[0]
+
+
+def feed_etag(request, *args, **kwargs):
+    return _feed_stamp(request)[1]
+
+
+@method_decorator(
+    condition(etag_func=feed_etag, last_modified_func=feed_last_modified),
+    name="__call__",
+)
 class ReportRssFeed(Feed):
     feed_type = Rss201rev2Feed
     url_name = "racing:report-feed-rss"

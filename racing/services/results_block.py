@@ -1,14 +1,14 @@
 """The per-driver results block of a report, generated from the session results.
 
 "Andreas’ results: Free Practice 1: 16th place … Race 2: DNF", in the report's
-language: ordinals come from Django's humanize (its catalogues already say 16:e,
-21:a in Swedish), the rest from our own catalogue.
+language: ordinals by each language's rule (16th, 21st / 16:e, 21:a), the words
+from our own catalogue.
 """
 
 import re
 from dataclasses import dataclass
 
-from django.contrib.humanize.templatetags.humanize import ordinal
+from django.contrib.humanize.templatetags.humanize import ordinal as humanize_ordinal
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -48,6 +48,22 @@ def session_name(name: str) -> str:
         if match := pattern.match(name):
             return translate({"n": match[1]} if match.groups() else {})
     return name
+
+
+def ordinal(number: int) -> str:
+    """16th / 16:e in the active language (English and Swedish by rule)."""
+    language = (translation.get_language() or "en").split("-")[0]
+    if language == "sv":
+        # 1:a, 2:a, 21:a, 22:a but 11:e, 12:e, and :e for everything else.
+        suffix = (
+            ":a" if number % 10 in (1, 2) and number % 100 not in (11, 12) else ":e"
+        )
+        return f"{number}{suffix}"
+    if language == "en":
+        if number % 100 in (11, 12, 13):
+            return f"{number}th"
+        return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
+    return humanize_ordinal(number)
 
 
 def placing(*, position: int | None, status: str) -> str:

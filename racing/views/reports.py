@@ -103,15 +103,33 @@ def _report_queryset():
     ).prefetch_related(Prefetch("report_quotes", quotes), "drivers", "sessions")
 
 
+def _report_stamp(request, slug):
+    """(Last-Modified, ETag) of a public report, one query per request.
+
+    A scheduled report "changes" when its time comes, so publish_at counts too;
+    the ETag keeps the microseconds that HTTP dates drop.
+    """
+    if not hasattr(request, "_report_stamp"):
+        times = (
+            RaceReport.objects.published()
+            .filter(slug=slug)
+            .values_list("updated_at", "publish_at")
+            .first()
+        )
+        request._report_stamp = (
+            (max(times), f"{times[0].timestamp()}-{times[1].timestamp()}")
+            if times
+            else (None, None)
+        )
+    return request._report_stamp
+
+
 def _last_modified(request, slug):
-    # A scheduled report "changes" when its time comes: count publish_at too.
-    times = (
-        RaceReport.objects.published()
-        .filter(slug=slug)
-        .values_list("updated_at", "publish_at")
-        .first()
-    )
-    return max(times) if times else None
+    return _report_stamp(request, slug)[0]
+
+
+def _etag(request, slug):
+    return _report_stamp(request, slug)[1]
 
 
 def _render_report(request, report, *, is_preview=False):
@@ -193,7 +211,7 @@ def _news_article(report, canonical):
     return data
 
 
-@condition(last_modified_func=_last_modified)
+@condition(etag_func=_etag, last_modified_func=_last_modified)
 def report_detail(request, slug):
     report = _report_queryset().published().filter(slug=slug).first()
     if report is None:
