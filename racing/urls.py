@@ -1,7 +1,7 @@
 from django.urls import path  # noqa: F401
 
 from racing import feeds
-from racing.views import public, reports
+from racing.views import downloads, galleries, public, reports
 
 app_name = "racing"
 
@@ -25,4 +25,20 @@ urlpatterns = [
     path("reports/<int:pk>/preview/", reports.report_preview, name="report-preview"),
     path("reports/<slug:slug>/", reports.report_detail, name="report-detail"),
     # -- galleries and photo desk (views/galleries.py, views/downloads.py)
+    path("galleries/", galleries.gallery_list, name="gallery-list"),
+    path("galleries/<slug:slug>/", galleries.gallery_detail, name="gallery-detail"),
+    path(
+        "galleries/<slug:slug>/download.zip", downloads.gallery_zip, name="gallery-zip"
+    ),
+    path(
+        "galleries/<slug:slug>/<int:pk>/",
+        galleries.photo_detail,
+        name="photo-detail",
+    ),
+    path(
+        "galleries/<slug:slug>/<int:pk>/download/<slug:kind>/",
+        downloads.photo_download,
+        name="photo-download",
+    ),
+    path("photos/<path:path>", downloads.photo_file, name="photo-file"),
 ]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import calendar, competition, content, people, results  # noqa: F401
+from . import calendar, competition, content, media, people, results  # noqa: F401
 
 admin.site.site_header = _("Team press room")
 admin.site.site_title = _("Press room")

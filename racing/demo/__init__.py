@@ -6,7 +6,7 @@ can run on every `make run` and change nothing the second time.
 
 from django.db import transaction
 
-from . import reports, weekend
+from . import galleries, reports, weekend
 
 
 @transaction.atomic
@@ -14,5 +14,10 @@ def load_demo() -> dict:
     data = weekend.load()
     data.update(
         reports.load(event=data["event"], drivers=list(data["drivers"].values()))
+    )
+    data.update(
+        galleries.load(
+            event=data["event"], drivers=data["drivers"], sessions=data["sessions"]
+        )
     )
     return data

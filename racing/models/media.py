@@ -36,7 +36,8 @@ class PhotoStorage(FileSystemStorage):
     @cached_property
     def base_location(self):
         default = getattr(settings, "RACING_PHOTO_ROOT", None) or (
-            Path(settings.MEDIA_ROOT).parent / f"{Path(settings.MEDIA_ROOT).name}-photos"
+            Path(settings.MEDIA_ROOT).parent
+            / f"{Path(settings.MEDIA_ROOT).name}-photos"
         )
         return self._value_or_setting(self._location, default)
 
@@ -122,7 +123,9 @@ class Gallery(models.Model):
     is_published = models.BooleanField(
         _("published"),
         default=False,
-        help_text=_("Unpublished galleries and their files are hidden from the public."),
+        help_text=_(
+            "Unpublished galleries and their files are hidden from the public."
+        ),
     )
     cover_photo = models.ForeignKey(
         "Photo",
@@ -181,9 +184,9 @@ class PhotoQuerySet(models.QuerySet):
             photo=OuterRef("pk"),
             driver__in=report.drivers.values("pk"),
         )
-        in_sessions = Q(
-            session__in=report.sessions.values("pk")
-        ) | Q(gallery__session__in=report.sessions.values("pk"))
+        in_sessions = Q(session__in=report.sessions.values("pk")) | Q(
+            gallery__session__in=report.sessions.values("pk")
+        )
         return (
             self.published()
             .ready()
@@ -224,7 +227,9 @@ class Photo(models.Model):
         help_text=_("What the photo shows, for screen readers. Empty: the caption."),
     )
     credit = models.CharField(
-        _("credit"), max_length=150, help_text=_("Photographer or agency, e.g. FIA WTCR")
+        _("credit"),
+        max_length=150,
+        help_text=_("Photographer or agency, e.g. FIA WTCR"),
     )
     licence = models.ForeignKey(
         Licence,

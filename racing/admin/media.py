@@ -1,0 +1,366 @@
+"""The photo desk: licences, galleries with bulk upload, photos edited in a grid."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from racing.models import Driver, Gallery, Licence, Photo, Session
+from racing.services import images
+from racing.services.uploads import Batch, add_upload
+from racing.tasks import process_photo, refresh_downloads
+
+
+@admin.register(Licence)
+class LicenceAdmin(admin.ModelAdmin):
+    list_display = ["name", "text", "photo_count"]
+    search_fields = ["name", "text"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(photo_count=Count("photos"))
+
+    @admin.display(description=_("photos"), ordering="photo_count")
+    def photo_count(self, obj):
+        return obj.photo_count
+
+
+class BatchForm(forms.Form):
+    """What the press officer sets once for a whole upload."""
+
+    licence = forms.ModelChoiceField(queryset=Licence.objects.all(), label=_("Licence"))
+    credit = forms.CharField(
+        label=_("Credit"), max_length=150, help_text=_("e.g. FIA WTCR")
+    )
+    caption = forms.CharField(
+        label=_("Caption"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    alt_text = forms.CharField(label=_("Alt text"), required=False, max_length=250)
+    session = forms.ModelChoiceField(
+        queryset=Session.objects.none(), required=False, label=_("Session")
+    )
+    drivers = forms.ModelMultipleChoiceField(
+        queryset=Driver.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Drivers shown"),
+    )
+    is_published = forms.BooleanField(
+        label=_("Published"), required=False, initial=True
+    )
+
+    def __init__(self, *args, gallery, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = gallery.event.sessions.all()
+        self.fields["drivers"].queryset = (
+            Driver.objects.filter(entries__season=gallery.event.season)
+            | Driver.objects.filter(is_own=True)
+        ).distinct()
+        if gallery.session_id:
+            self.fields["session"].initial = gallery.session_id
+        last = gallery.photos.order_by("-pk").select_related("licence").first()
+        if last:
+            self.fields["licence"].initial = last.licence_id
+            self.fields["credit"].initial = last.credit
+
+    def batch(self) -> Batch:
+        data = self.cleaned_data
+        return Batch(
+            licence_id=data["licence"].pk,
+            credit=data["credit"],
+            caption=data["caption"],
+            alt_text=data["alt_text"],
+            session_id=data["session"].pk if data["session"] else None,
+            driver_ids=[driver.pk for driver in data["drivers"]],
+            is_published=data["is_published"],
+        )
+
+
+@admin.register(Gallery)
+class GalleryAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "event",
+        "session",
+        "is_published",
+        "photo_count",
+        "zip_downloads",
+        "photo_downloads",
+        "photo_desk_links",
+    ]
+    list_filter = ["is_published", "event__season", "event"]
+    list_select_related = ["event", "session"]
+    search_fields = ["title", "event__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["event", "session", "cover_photo"]
+    readonly_fields = ["zip_downloads"]
+    fields = [
+        ("event", "session"),
+        "title",
+        "slug",
+        "description",
+        ("is_published", "order"),
+        "cover_photo",
+        "zip_downloads",
+    ]
+    actions = ["publish", "unpublish"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                photo_count=Count("photos"),
+                photo_downloads=Sum("photos__web_downloads")
+                + Sum("photos__original_downloads"),
+            )
+        )
+
+    @admin.display(description=_("photos"), ordering="photo_count")
+    def photo_count(self, obj):
+        return obj.photo_count
+
+    @admin.display(description=_("photo downloads"), ordering="photo_downloads")
+    def photo_downloads(self, obj):
+        return obj.photo_downloads or 0
+
+    @admin.display(description=_("photo desk"))
+    def photo_desk_links(self, obj):
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}?gallery__id__exact={}">{}</a>',
+            reverse("admin:racing_gallery_upload", args=[obj.pk]),
+            _("Upload photos"),
+            reverse("admin:racing_photo_changelist"),
+            obj.pk,
+            _("Edit photos"),
+        )
+
+    @admin.action(description=_("Publish selected galleries"), permissions=["change"])
+    def publish(self, request, queryset):
+        updated = queryset.update(is_published=True)
+        self.message_user(
+            request, _("%(count)d galleries published.") % {"count": updated}
+        )
+
+    @admin.action(description=_("Unpublish selected galleries"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        updated = queryset.update(is_published=False)
+        self.message_user(
+            request, _("%(count)d galleries unpublished.") % {"count": updated}
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/upload/",
+                view(self.upload_page),
+                name="racing_gallery_upload",
+            ),
+            path(
+                "<int:pk>/upload/file/",
+                view(require_POST(self.upload_file)),
+                name="racing_gallery_upload_file",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _gallery_for_upload(self, request, pk):
+        if not request.user.has_perm("racing.add_photo"):
+            raise PermissionDenied
+        return get_object_or_404(
+            Gallery.objects.select_related("event__season", "event__circuit"), pk=pk
+        )
+
+    def upload_page(self, request, pk):
+        gallery = self._gallery_for_upload(request, pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Upload photos to “%(gallery)s”") % {"gallery": gallery},
+            "gallery": gallery,
+            "form": BatchForm(gallery=gallery),
+            "upload_url": reverse("admin:racing_gallery_upload_file", args=[pk]),
+            "grid_url": reverse("admin:racing_photo_changelist")
+            + f"?gallery__id__exact={pk}",
+        }
+        return TemplateResponse(
+            request, "admin/racing/gallery/bulk_upload.html", context
+        )
+
+    def upload_file(self, request, pk):
+        """One file per request (the page sends them one by one), so a failure
+        on one file keeps every file before it."""
+        gallery = self._gallery_for_upload(request, pk)
+        form = BatchForm(request.POST, gallery=gallery)
+        if not form.is_valid():
+            errors = "; ".join(
+                f"{form.fields[name].label}: {' '.join(errs)}"
+                if name in form.fields
+                else " ".join(errs)
+                for name, errs in form.errors.items()
+            )
+            return JsonResponse({"error": errors}, status=400)
+        upload = request.FILES.get("file")
+        if upload is None:
+            return JsonResponse({"error": str(_("No file was sent."))}, status=400)
+        results = add_upload(
+            gallery=gallery,
+            file=upload,
+            name=upload.name,
+            batch=form.batch(),
+            user=request.user,
+        )
+        return JsonResponse({"results": [result.as_json() for result in results]})
+
+
+@admin.register(Photo)
+class PhotoAdmin(admin.ModelAdmin):
+    list_display = [
+        "thumbnail",
+        "original_filename",
+        "caption",
+        "alt_text",
+        "credit",
+        "licence",
+        "order",
+        "is_published",
+        "is_highlight",
+        "web_downloads",
+        "original_downloads",
+    ]
+    list_display_links = ["thumbnail", "original_filename"]
+    list_editable = [
+        "caption",
+        "alt_text",
+        "credit",
+        "licence",
+        "order",
+        "is_published",
+        "is_highlight",
+    ]
+    list_filter = ["gallery", "is_published", "is_highlight", "licence", "drivers"]
+    list_select_related = ["gallery", "licence"]
+    list_per_page = 50
+    search_fields = ["caption", "original_filename", "credit", "gallery__title"]
+    autocomplete_fields = ["drivers", "session"]
+    readonly_fields = [
+        "preview",
+        "original_filename",
+        "width",
+        "height",
+        "file_size",
+        "taken_at_display",
+        "web_downloads",
+        "original_downloads",
+    ]
+    fields = [
+        "preview",
+        "gallery",
+        "caption",
+        "alt_text",
+        ("credit", "licence"),
+        "drivers",
+        "session",
+        ("is_published", "is_highlight", "order"),
+        "taken_at",
+        ("original_filename", "width", "height", "file_size"),
+        ("web_downloads", "original_downloads"),
+    ]
+    actions = ["regenerate_renditions", "publish", "unpublish"]
+
+    def get_changelist_form(self, request, **kwargs):
+        kwargs.setdefault(
+            "widgets",
+            {
+                "caption": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+                "alt_text": forms.TextInput(attrs={"size": 24}),
+                "credit": forms.TextInput(attrs={"size": 14}),
+                "order": forms.NumberInput(attrs={"class": "vIntegerField"}),
+            },
+        )
+        return super().get_changelist_form(request, **kwargs)
+
+    def has_add_permission(self, request):
+        return False  # photos arrive through the gallery's bulk upload
+
+    @admin.display(description=_("photo"))
+    def thumbnail(self, obj):
+        if not obj.is_ready:
+            return _("Processing…")
+        width, height = images.fit((obj.width, obj.height), 120)
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="" loading="lazy">',
+            obj.rendition_url("jpeg", min_width=400),
+            width,
+            height,
+        )
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        if not obj.is_ready:
+            return _("Processing…")
+        width, height = images.fit((obj.width, obj.height), 600)
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="">',
+            obj.rendition_url("jpeg", min_width=800),
+            width,
+            height,
+        )
+
+    @admin.display(description=_("taken at"))
+    def taken_at_display(self, obj):
+        return obj.taken_at
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.is_ready:
+            # The embedded caption/credit/licence may have changed.
+            transaction.on_commit(lambda: refresh_downloads.enqueue(obj.pk))
+
+    def delete_model(self, request, obj):
+        folder = obj.folder
+        storage = obj.original.storage
+        super().delete_model(request, obj)
+        transaction.on_commit(lambda: images.delete_files(storage, folder))
+
+    def delete_queryset(self, request, queryset):
+        storage = Photo._meta.get_field("original").storage
+        folders = [photo.folder for photo in queryset.only("file_key")]
+        super().delete_queryset(request, queryset)
+        for folder in folders:
+            transaction.on_commit(
+                lambda folder=folder: images.delete_files(storage, folder)
+            )
+
+    @admin.action(description=_("Regenerate renditions"), permissions=["change"])
+    def regenerate_renditions(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        for pk in ids:
+            transaction.on_commit(lambda pk=pk: process_photo.enqueue(pk))
+        self.message_user(
+            request,
+            _("Renditions of %(count)d photos queued.") % {"count": len(ids)},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Publish selected photos"), permissions=["change"])
+    def publish(self, request, queryset):
+        updated = queryset.update(is_published=True)
+        self.message_user(
+            request, _("%(count)d photos published.") % {"count": updated}
+        )
+
+    @admin.action(description=_("Unpublish selected photos"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        updated = queryset.update(is_published=False)
+        self.message_user(
+            request, _("%(count)d photos unpublished.") % {"count": updated}
+        )

@@ -1,0 +1,373 @@
+"""Bulk upload of photos: checking each file, then storing it as a Photo.
+
+A refused file raises `UploadRefused` with a message naming the file and the
+reason, before anything is written; a file already in the gallery (same
+content hash) is reported as a duplicate and skipped, so a batch can be sent
+again after a broken connection.
+"""
+
+import datetime as dt
+import hashlib
+import shutil
+import tempfile
+import warnings
+import zipfile
+import zoneinfo
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from racing.models import Gallery, Photo
+
+ACCEPTED_FORMATS = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp"}
+CHUNK = 1024 * 1024
+
+
+def max_pixels() -> int:
+    return getattr(settings, "RACING_MAX_PHOTO_PIXELS", 60_000_000)
+
+
+def max_bytes() -> int:
+    return getattr(settings, "RACING_MAX_PHOTO_BYTES", 80 * 1024 * 1024)
+
+
+class UploadRefused(Exception):
+    def __init__(self, name: str, reason: str):
+        self.name = name
+        self.reason = reason
+        super().__init__(f"{name}: {reason}")
+
+
+@dataclass
+class CheckedImage:
+    format: str  # "jpeg", "png" or "webp"
+    width: int  # upright, after the EXIF orientation
+    height: int
+    size: int
+    content_hash: str
+    taken_at: dt.datetime | None = None
+
+
+@dataclass
+class UploadResult:
+    name: str
+    status: str  # "created", "duplicate" or "refused"
+    message: str
+    photo: Photo | None = field(default=None, repr=False)
+
+    def as_json(self) -> dict:
+        data = {"name": self.name, "status": self.status, "message": self.message}
+        if self.photo is not None:
+            data["photo"] = self.photo.pk
+        return data
+
+
+def sniff(head: bytes) -> str | None:
+    """The format the first bytes announce, whatever the file is called."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1"):
+        return "heic"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if b"<svg" in text or text.startswith(b"<?xml"):
+        return "svg"
+    if text.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<script")):
+        return "html"
+    return None
+
+
+def hash_file(file) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    file.seek(0)
+    while chunk := file.read(CHUNK):
+        digest.update(chunk)
+        size += len(chunk)
+    file.seek(0)
+    return digest.hexdigest(), size
+
+
+def check_image(file, *, name: str, tz: dt.tzinfo | None = None) -> CheckedImage:
+    """Prove `file` is a whole JPEG, PNG or WebP photo within the limits."""
+    file.seek(0)
+    kind = sniff(file.read(512))
+    file.seek(0)
+    if kind == "heic":
+        raise UploadRefused(
+            name,
+            _("HEIC photos cannot be read on this server; export them as JPEG."),
+        )
+    if kind in ("svg", "html"):
+        raise UploadRefused(
+            name,
+            _("this is an SVG or HTML document, not a photo: only JPEG, PNG and WebP."),
+        )
+    if kind is None:
+        raise UploadRefused(name, _("not a JPEG, PNG or WebP image."))
+    content_hash, size = hash_file(file)
+    if size > max_bytes():
+        raise UploadRefused(
+            name,
+            _("the file is %(size)d MB; the limit is %(limit)d MB.")
+            % {"size": size // 2**20, "limit": max_bytes() // 2**20},
+        )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(file, formats=list(ACCEPTED_FORMATS))
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise UploadRefused(name, bomb_message()) from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise UploadRefused(
+                name, _("the file is damaged or not a JPEG, PNG or WebP image.")
+            ) from None
+    with image:
+        declared = image.size
+        pixels = image.width * image.height
+        # A real photo compresses to a few pixels per byte; thousands mean a
+        # small file that would expand to gigabytes in memory.
+        if pixels > 16_000_000 and pixels / max(size, 1) > 1000:
+            raise UploadRefused(name, bomb_message())
+        if pixels > max_pixels():
+            raise UploadRefused(
+                name,
+                _("the image is %(mp).0f megapixels; the limit is %(limit).0f.")
+                % {"mp": pixels / 1e6, "limit": max_pixels() / 1e6},
+            )
+        if ACCEPTED_FORMATS.get(image.format) != kind:
+            raise UploadRefused(name, _("not a JPEG, PNG or WebP image."))
+        exif = image.getexif()
+        try:
+            if image.format == "JPEG":
+                # Decoding at 1/8 scale still reads every byte of the file.
+                image.draft("RGB", (image.width // 8 or 1, image.height // 8 or 1))
+            image.load()
+        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+            raise UploadRefused(
+                name,
+                _("the file is truncated or damaged; upload it again."),
+            ) from None
+    width, height = oriented_size(exif, pixels_size=declared)
+    file.seek(0)
+    return CheckedImage(
+        format=kind,
+        width=width,
+        height=height,
+        size=size,
+        content_hash=content_hash,
+        taken_at=taken_at(exif, tz=tz),
+    )
+
+
+def bomb_message() -> str:
+    return _(
+        "refused as a decompression bomb: it declares far more pixels than it holds."
+    )
+
+
+def oriented_size(exif, *, pixels_size: tuple[int, int]) -> tuple[int, int]:
+    width, height = pixels_size
+    if exif.get(0x0112) in (5, 6, 7, 8):  # rotated by 90 or 270 degrees
+        return height, width
+    return width, height
+
+
+def taken_at(exif, *, tz: dt.tzinfo | None) -> dt.datetime | None:
+    """DateTimeOriginal, in its own offset if recorded, else the track's zone."""
+    ifd = exif.get_ifd(0x8769)
+    raw = ifd.get(0x9003) or exif.get(0x0132)
+    if not isinstance(raw, str):
+        return None
+    try:
+        moment = dt.datetime.strptime(raw.strip("\x00 ")[:19], "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return None
+    offset = ifd.get(0x9011)
+    if isinstance(offset, str):
+        try:
+            return dt.datetime.fromisoformat(moment.isoformat() + offset.strip("\x00 "))
+        except ValueError:
+            pass
+    return moment.replace(tzinfo=tz or dt.UTC)
+
+
+@dataclass
+class Batch:
+    """What the press officer set for the whole batch."""
+
+    licence_id: int
+    credit: str
+    caption: str = ""
+    alt_text: str = ""
+    session_id: int | None = None
+    driver_ids: list[int] = field(default_factory=list)
+    is_published: bool = True
+
+
+def add_photo(*, gallery: Gallery, file, name: str, batch: Batch, user=None):
+    """Check `file` and store it in `gallery`; returns an UploadResult."""
+    try:
+        checked = check_image(file, name=name, tz=_track_zone(gallery))
+    except UploadRefused as refused:
+        return UploadResult(name, "refused", f"{name}: {refused.reason}")
+    if Photo.objects.filter(
+        gallery=gallery, content_hash=checked.content_hash
+    ).exists():
+        return _duplicate(name)
+    photo = Photo(
+        gallery=gallery,
+        original_filename=name.rsplit(" › ", 1)[-1].rsplit("/", 1)[-1][:255],
+        original_format=checked.format,
+        content_hash=checked.content_hash,
+        width=checked.width,
+        height=checked.height,
+        file_size=checked.size,
+        taken_at=checked.taken_at,
+        caption=batch.caption,
+        alt_text=batch.alt_text,
+        credit=batch.credit,
+        licence_id=batch.licence_id,
+        session_id=batch.session_id,
+        is_published=batch.is_published,
+        uploaded_by=user if user and user.is_authenticated else None,
+        order=_next_order(gallery),
+    )
+    file.seek(0)
+    photo.original.save(name, File(file), save=False)
+    try:
+        with transaction.atomic():
+            photo.save()
+            if batch.driver_ids:
+                photo.drivers.set(batch.driver_ids)
+    except IntegrityError:
+        photo.original.delete(save=False)
+        return _duplicate(name)
+    except BaseException:
+        photo.original.delete(save=False)
+        raise
+    from racing.tasks import process_photo
+
+    transaction.on_commit(lambda: process_photo.enqueue(photo.pk))
+    return UploadResult(name, "created", _("%(name)s: added.") % {"name": name}, photo)
+
+
+def _duplicate(name):
+    return UploadResult(
+        name,
+        "duplicate",
+        _("%(name)s: already in this gallery, skipped.") % {"name": name},
+    )
+
+
+def _next_order(gallery):
+    last = (
+        Photo.objects.filter(gallery=gallery)
+        .order_by("-order")
+        .values_list("order", flat=True)
+        .first()
+    )
+    return (last or 0) + 1
+
+
+def _track_zone(gallery):
+    try:
+        return zoneinfo.ZoneInfo(gallery.event.circuit.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def zip_members(file, *, name: str) -> Iterator[tuple[str, object]]:
+    """Each photo in a zip as (name, temporary file), or UploadRefused for the
+    zip or one member. Limits stop zip bombs before anything is extracted."""
+    max_members = getattr(settings, "RACING_MAX_ZIP_MEMBERS", 2000)
+    try:
+        archive = zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, OSError):
+        raise UploadRefused(name, _("not a readable zip file.")) from None
+    with archive:
+        members = [
+            info
+            for info in archive.infolist()
+            if not info.is_dir()
+            and not info.filename.startswith("__MACOSX/")
+            and not info.filename.rsplit("/", 1)[-1].startswith(".")
+        ]
+        if len(members) > max_members:
+            raise UploadRefused(
+                name,
+                _("the zip holds %(count)d files; the limit is %(limit)d.")
+                % {"count": len(members), "limit": max_members},
+            )
+        for info in members:
+            member_name = f"{name} › {info.filename}"
+            if info.flag_bits & 0x1:
+                yield (
+                    member_name,
+                    UploadRefused(member_name, _("encrypted files cannot be read.")),
+                )
+                continue
+            if info.file_size > max_bytes():
+                yield (
+                    member_name,
+                    UploadRefused(
+                        member_name,
+                        _("the file is %(size)d MB; the limit is %(limit)d MB.")
+                        % {
+                            "size": info.file_size // 2**20,
+                            "limit": max_bytes() // 2**20,
+                        },
+                    ),
+                )
+                continue
+            with tempfile.SpooledTemporaryFile(max_size=8 * CHUNK) as spool:
+                try:
+                    with archive.open(info) as source:
+                        shutil.copyfileobj(source, spool, CHUNK)
+                except (zipfile.BadZipFile, OSError, EOFError):
+                    yield (
+                        member_name,
+                        UploadRefused(
+                            member_name, _("this file in the zip is damaged.")
+                        ),
+                    )
+                    continue
+                spool.seek(0)
+                yield member_name, spool
+
+
+def add_upload(*, gallery: Gallery, file, name: str, batch: Batch, user=None):
+    """One uploaded file, which may be a zip of photos: a list of UploadResult."""
+    file.seek(0)
+    head = file.read(4)
+    file.seek(0)
+    if head != b"PK\x03\x04":
+        return [
+            add_photo(gallery=gallery, file=file, name=name, batch=batch, user=user)
+        ]
+    results = []
+    try:
+        for member_name, member in zip_members(file, name=name):
+            if isinstance(member, UploadRefused):
+                results.append(UploadResult(member_name, "refused", str(member)))
+                continue
+            results.append(
+                add_photo(
+                    gallery=gallery,
+                    file=member,
+                    name=member_name,
+                    batch=batch,
+                    user=user,
+                )
+            )
+    except UploadRefused as refused:
+        results.append(UploadResult(name, "refused", str(refused)))
+    return results

@@ -1,0 +1,194 @@
+"""Photo galleries for fans: published galleries and photos only.
+
+Press officers (with the view permission) also see unpublished ones, marked as
+such, to check a gallery before publishing it.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from racing.models import Driver, Event, Gallery, Photo, Season
+from racing.services.downloads import photo_download_queryset
+from racing.views.public import public_cache
+
+GALLERIES_PER_PAGE = 24
+PHOTOS_PER_PAGE = 100
+
+
+def can_preview(user) -> bool:
+    return (
+        user.is_authenticated and user.is_staff and user.has_perm("racing.view_photo")
+    )
+
+
+def visible_galleries(request):
+    if can_preview(request.user):
+        return Gallery.objects.all()
+    return Gallery.objects.published()
+
+
+def visible_photos(request):
+    if can_preview(request.user):
+        return Photo.objects.all()
+    return Photo.objects.published()
+
+
+@public_cache
+def gallery_list(request):
+    galleries = Gallery.objects.published()
+    seasons = list(
+        Season.objects.filter(events__galleries__in=galleries)
+        .select_related("series")
+        .distinct()
+        .order_by("-year")
+    )
+    events = list(
+        Event.objects.filter(galleries__in=galleries)
+        .select_related("season")
+        .distinct()
+        .order_by("-start_date")
+    )
+    drivers = list(
+        Driver.objects.filter(
+            Exists(Photo.objects.published().filter(drivers=OuterRef("pk")))
+        ).order_by("last_name", "first_name")
+    )
+    chosen = {
+        "season": request.GET.get("season", ""),
+        "event": request.GET.get("event", ""),
+        "driver": request.GET.get("driver", ""),
+    }
+    choices = {
+        "season": {s.slug for s in seasons},
+        "event": {e.slug for e in events},
+        "driver": {d.slug for d in drivers},
+    }
+    unknown = [
+        key for key, value in chosen.items() if value and value not in choices[key]
+    ]
+    if chosen["season"] in choices["season"]:
+        galleries = galleries.filter(event__season__slug=chosen["season"])
+    if chosen["event"] in choices["event"]:
+        galleries = galleries.filter(event__slug=chosen["event"])
+    if chosen["driver"] in choices["driver"]:
+        shows = Photo.objects.published().filter(
+            gallery=OuterRef("pk"), drivers__slug=chosen["driver"]
+        )
+        galleries = galleries.filter(Exists(shows))
+    first_photo = (
+        Photo.objects.published()
+        .ready()
+        .filter(gallery=OuterRef("pk"))
+        .order_by("order", "pk")
+        .values("pk")[:1]
+    )
+    photo_count = (
+        Photo.objects.filter(gallery=OuterRef("pk"), is_published=True)
+        .values("gallery")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    galleries = galleries.select_related(
+        "event__season", "event__circuit", "session", "cover_photo"
+    ).annotate(
+        first_photo_id=Subquery(first_photo),
+        photo_count=Coalesce(Subquery(photo_count), 0, output_field=IntegerField()),
+    )
+    page = Paginator(galleries, GALLERIES_PER_PAGE).get_page(request.GET.get("page"))
+    attach_covers(page.object_list)
+    return render(
+        request,
+        "racing/gallery_list.html",
+        {
+            "page_obj": page,
+            "galleries": page.object_list,
+            "seasons": seasons,
+            "events": events,
+            "drivers": drivers,
+            "chosen": chosen,
+            "unknown": unknown,
+            "is_filtered": any(chosen.values()),
+        },
+    )
+
+
+def attach_covers(galleries):
+    """Each gallery's `cover`: its chosen cover photo if public and ready, else
+    its first published photo. One query for all of them."""
+    galleries = list(galleries)
+    missing = []
+    for gallery in galleries:
+        cover = gallery.cover_photo
+        if cover and cover.is_published and cover.is_ready:
+            gallery.cover = cover
+        else:
+            gallery.cover = None
+            if gallery.first_photo_id:
+                missing.append(gallery)
+    photos = Photo.objects.in_bulk([g.first_photo_id for g in missing])
+    for gallery in missing:
+        gallery.cover = photos.get(gallery.first_photo_id)
+
+
+@public_cache
+def gallery_detail(request, slug):
+    gallery = get_object_or_404(
+        visible_galleries(request).select_related(
+            "event__season", "event__circuit", "session"
+        ),
+        slug=slug,
+    )
+    photos = (
+        visible_photos(request)
+        .filter(gallery=gallery)
+        .order_by("order", "taken_at", "pk")
+    )
+    page = Paginator(photos, PHOTOS_PER_PAGE).get_page(request.GET.get("page"))
+    for photo in page.object_list:
+        photo.gallery = gallery  # for get_absolute_url, without a query each
+    return render(
+        request,
+        "racing/gallery_detail.html",
+        {"gallery": gallery, "page_obj": page, "photos": page.object_list},
+    )
+
+
+@public_cache
+def photo_detail(request, slug, pk):
+    queryset = photo_download_queryset().select_related("session")
+    if not can_preview(request.user):
+        queryset = queryset.filter(is_published=True, gallery__is_published=True)
+    photo = get_object_or_404(queryset, pk=pk)
+    if photo.gallery.slug != slug:
+        raise Http404(_("No such photo in this gallery."))
+    order = list(
+        visible_photos(request)
+        .filter(gallery=photo.gallery)
+        .order_by("order", "taken_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    position = order.index(photo.pk) if photo.pk in order else 0
+    neighbours = {
+        "previous": order[position - 1] if position > 0 else None,
+        "next": order[position + 1] if position + 1 < len(order) else None,
+    }
+    credit_line = _("Photo: %(credit)s") % {"credit": photo.credit}
+    return render(
+        request,
+        "racing/photo_detail.html",
+        {
+            "photo": photo,
+            "gallery": photo.gallery,
+            "event": photo.gallery.event,
+            "drivers": list(photo.drivers.all()),
+            "credit_line": credit_line,
+            "position": position + 1,
+            "total": len(order),
+            "previous_id": neighbours["previous"],
+            "next_id": neighbours["next"],
+        },
+    )
