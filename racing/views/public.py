@@ -63,18 +63,8 @@ def public_cache(view):
 
 
 def _reports_for_language(language):
-    """Published reports for readers of `language`: its own reports, plus those
-    in another language that have no published translation into it."""
-    published = RaceReport.objects.published()
-    translated = published.filter(
-        language=language, translation_of__isnull=False
-    ).values("translation_of_id")
-    originals_translated = published.filter(
-        language=language, translations__isnull=False
-    ).values("translations__id")
-    return published.filter(
-        Q(language=language) | ~Q(pk__in=translated) & ~Q(pk__in=originals_translated)
-    )
+    """Published reports for readers of `language`, one version per story."""
+    return RaceReport.objects.published().for_language(language)
 
 
 def _language_first(queryset, language, *then):
@@ -436,7 +426,7 @@ _VARIANTS = _letter_variants()
 
 def search_terms(query: str) -> list[str]:
     """Folded words of a query; punctuation separates words and is dropped."""
-    words = re.findall(r"\w+", fold(query[:MAX_QUERY_LENGTH]))
+    words = re.findall(r"[^\W_]+", fold(query[:MAX_QUERY_LENGTH]))
     return list(dict.fromkeys(words))[:MAX_TERMS]
 
 
@@ -453,9 +443,7 @@ def _matching(fields, terms):
     """Every term must appear in one of the fields."""
     condition = Q()
     for term in terms:
-        pattern = term_pattern(term)
-        if not pattern:
-            continue
+        pattern = term_pattern(term) or re.escape(term)
         any_field = Q()
         for field in fields:
             any_field |= Q(**{f"{field}__regex": pattern})
