@@ -1,0 +1,83 @@
+import io
+
+import pytest
+from PIL import Image
+
+from racing.models import Photo
+from racing.services import images
+
+from .conftest import camera_exif, jpeg_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def open_rendition(photo, width, fmt):
+    with photo.original.storage.open(photo.rendition_name(width, fmt), "rb") as f:
+        image = Image.open(io.BytesIO(f.read()))
+        image.load()
+        return image
+
+
+def test_every_size_and_format_is_made(add):
+    add(jpeg_bytes((3000, 2000)), "wide.jpg")
+
+    photo = Photo.objects.get()
+    assert photo.renditions == {
+        "avif": [400, 800, 1600, 2560],
+        "webp": [400, 800, 1600, 2560],
+        "jpeg": [400, 800, 1600, 2560],
+    }
+    for fmt, pil_format in [("jpeg", "JPEG"), ("webp", "WEBP"), ("avif", "AVIF")]:
+        for width in (400, 800, 1600, 2560):
+            image = open_rendition(photo, width, fmt)
+            assert image.format == pil_format
+            assert image.size == (width, round(width * 2 / 3))
+
+
+def test_small_photos_are_never_upscaled(add):
+    add(jpeg_bytes((900, 600)), "small.jpg")
+
+    photo = Photo.objects.get()
+    assert photo.renditions["jpeg"] == [400, 800]
+
+
+def test_orientation_is_applied_to_renditions(add):
+    add(jpeg_bytes((1200, 800), exif=camera_exif(orientation=6)), "portrait.jpg")
+
+    photo = Photo.objects.get()
+    assert open_rendition(photo, 800, "jpeg").size == (533, 800)
+    assert open_rendition(photo, 800, "webp").size == (533, 800)
+
+
+def test_renditions_carry_no_gps_or_camera_data(add):
+    add(jpeg_bytes((1200, 800), exif=camera_exif()), "gps.jpg")
+
+    image = open_rendition(Photo.objects.get(), 800, "jpeg")
+    assert 0x8825 not in image.getexif()  # no GPS IFD
+    assert not image.getexif().get_ifd(0x8769)
+
+
+def test_draft_decodes_at_the_largest_renditions_aspect_ratio():
+    data = jpeg_bytes((6000, 4000))
+
+    image = images.open_for_renditions(io.BytesIO(data), long_side=2560)
+
+    # libjpeg scaled the decode by 1/2: enough for 2560 x 1707, never less.
+    assert image.size == (3000, 2000)
+
+
+def test_each_size_comes_from_the_next_larger():
+    image = Image.new("RGB", (3000, 2000), "red")
+
+    sizes = [(w, i.size) for w, i in images.resize_chain(image, [400, 2560, 800])]
+
+    assert sizes == [(2560, (2560, 1707)), (800, (800, 533)), (400, (400, 267))]
+
+
+def test_photo_page_srcset_lists_real_widths(add):
+    add(jpeg_bytes((1200, 1800)), "tall.jpg")
+
+    photo = Photo.objects.get()
+    assert "/800.webp 533w, " in photo.srcset_webp
+    assert photo.srcset_webp.endswith("/1600.webp 1067w")
+    assert " 267w" in photo.srcset_jpeg

@@ -1,0 +1,203 @@
+import io
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from racing.models import Photo
+from racing.models.media import photo_storage
+
+from .conftest import camera_exif, jpeg_bytes, png_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def stored_files():
+    root = Path(photo_storage().location)
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def assert_refused(result, name, *words):
+    assert result.status == "refused"
+    assert result.photo is None
+    assert result.message.startswith(f"{name}: ")
+    for word in words:
+        assert word in result.message
+    assert Photo.objects.count() == 0
+    assert stored_files() == []
+
+
+def test_good_jpeg_is_stored_with_its_facts(add):
+    data = jpeg_bytes((600, 400), exif=camera_exif())
+
+    result = add(data, "IMG_0001.JPG")
+
+    assert result.status == "created"
+    photo = Photo.objects.get()
+    assert (photo.width, photo.height) == (600, 400)
+    assert photo.original_format == "jpeg"
+    assert photo.original_filename == "IMG_0001.JPG"
+    assert photo.file_size == len(data)
+    assert photo.taken_at.isoformat() == "2021-06-05T12:03:22+00:00"
+    with photo.original.open("rb") as stored:
+        assert stored.read() == data  # the original is kept byte for byte
+
+
+def test_png_and_webp_are_accepted(add):
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 200), "blue").save(buffer, "WEBP")
+
+    assert add(png_bytes(), "logo.png").status == "created"
+    assert add(buffer.getvalue(), "shot.webp").status == "created"
+    assert sorted(Photo.objects.values_list("original_format", flat=True)) == [
+        "png",
+        "webp",
+    ]
+
+
+def test_same_content_again_is_reported_and_skipped(add):
+    data = jpeg_bytes()
+    add(data, "a.jpg")
+
+    again = add(data, "a-copy.jpg")
+
+    assert again.status == "duplicate"
+    assert "already in this gallery" in again.message
+    assert Photo.objects.count() == 1
+    assert len([f for f in stored_files() if f.name.startswith("original")]) == 1
+
+
+def test_rotated_photo_gets_upright_size(add):
+    add(jpeg_bytes((600, 400), exif=camera_exif(orientation=6)), "portrait.jpg")
+
+    photo = Photo.objects.get()
+    assert (photo.width, photo.height) == (400, 600)
+
+
+def png_claiming(width, height) -> bytes:
+    """A small PNG whose header declares width x height pixels of zeros."""
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = zlib.compress(b"\x00" * (1 + width // 8) * 64, 9)
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", rows)
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_decompression_bomb_is_refused(add):
+    data = png_claiming(30_000, 30_000)  # 900 megapixels in a few kilobytes
+
+    assert_refused(add(data, "bomb.png"), "bomb.png", "decompression bomb")
+
+
+def test_bomb_below_pillows_own_limit_is_refused(add, settings):
+    settings.RACING_MAX_PHOTO_PIXELS = 100_000_000
+    data = png_claiming(8_000, 8_000)  # 64 megapixels, under Pillow's 89
+
+    assert_refused(add(data, "sneaky.png"), "sneaky.png", "decompression bomb")
+
+
+def test_truncated_jpeg_is_refused(add):
+    data = jpeg_bytes((1200, 800))
+
+    assert_refused(add(data[: len(data) // 2], "cut.jpg"), "cut.jpg", "truncated")
+
+
+def test_renamed_pdf_is_refused(add):
+    data = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n" * 20
+
+    assert_refused(add(data, "photo.jpg"), "photo.jpg", "not a JPEG, PNG or WebP")
+
+
+def test_svg_is_refused(add):
+    data = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>'
+
+    assert_refused(add(data, "logo.svg"), "logo.svg", "SVG or HTML")
+
+
+def test_html_renamed_as_jpeg_is_refused(add):
+    data = b"<!DOCTYPE html><html><script>alert(1)</script></html>"
+
+    assert_refused(add(data, "image.jpg"), "image.jpg", "SVG or HTML")
+
+
+def test_image_over_the_pixel_limit_is_refused(add, settings):
+    settings.RACING_MAX_PHOTO_PIXELS = 200_000
+
+    assert_refused(
+        add(jpeg_bytes((600, 400)), "big.jpg"), "big.jpg", "megapixels", "limit"
+    )
+
+
+def test_heic_is_refused_with_advice(add):
+    data = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 100
+
+    assert_refused(add(data, "IMG_1234.HEIC"), "IMG_1234.HEIC", "HEIC", "JPEG")
+
+
+def test_jpeg_header_with_garbage_is_refused(add):
+    data = b"\xff\xd8\xff\xe0" + b"garbage" * 100
+
+    assert_refused(add(data, "broken.jpg"), "broken.jpg")
+
+
+def make_zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def upload_zip(gallery, batch, data, name="batch.zip"):
+    from racing.services.uploads import add_upload
+
+    return add_upload(gallery=gallery, file=io.BytesIO(data), name=name, batch=batch)
+
+
+def test_zip_keeps_good_photos_and_names_the_bad_one(gallery, batch):
+    data = make_zip(
+        {
+            "day1/a.jpg": jpeg_bytes(colour="red"),
+            "day1/b.jpg": jpeg_bytes(colour="blue"),
+            "day1/evil.jpg": b"<html><script>x</script></html>",
+            "__MACOSX/._a.jpg": b"resource fork",
+        }
+    )
+
+    results = upload_zip(gallery, batch, data)
+
+    assert [r.status for r in results] == ["created", "created", "refused"]
+    assert results[2].message.startswith("batch.zip › day1/evil.jpg: ")
+    assert sorted(Photo.objects.values_list("original_filename", flat=True)) == [
+        "a.jpg",
+        "b.jpg",
+    ]
+
+
+def test_zip_with_too_many_files_is_refused_before_extracting(gallery, batch, settings):
+    settings.RACING_MAX_ZIP_MEMBERS = 2
+    data = make_zip({f"{n}.jpg": jpeg_bytes() for n in range(3)})
+
+    results = upload_zip(gallery, batch, data)
+
+    assert [r.status for r in results] == ["refused"]
+    assert "limit is 2" in results[0].message
+    assert Photo.objects.count() == 0
+
+
+def test_damaged_zip_is_refused(gallery, batch):
+    results = upload_zip(gallery, batch, b"PK\x03\x04" + b"\x00" * 50)
+
+    assert [r.status for r in results] == ["refused"]
+    assert "zip" in results[0].message
