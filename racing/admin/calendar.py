@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
+from django.db.models import Count, F
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,6 +17,8 @@ from racing.services.timing import (
     decode_timing_sheet,
     plan_timing_import,
 )
+
+from .formsets import UniqueRowsFormSet
 
 
 @admin.register(Circuit)
@@ -69,8 +71,13 @@ class EventAdmin(admin.ModelAdmin):
     ordering = ["-start_date"]
 
 
+class ResultFormSet(UniqueRowsFormSet):
+    unique_fields_in_rows = ("position",)
+
+
 class ResultInline(admin.TabularInline):
     model = Result
+    formset = ResultFormSet
     fields = [
         "position",
         "driver",
@@ -153,14 +160,18 @@ class SessionAdmin(admin.ModelAdmin):
     inlines = [ResultInline, QuoteInline]
     change_form_template = "admin/racing/session/change_form.html"
 
-    @admin.display(description=_("results"))
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(result_total=Count("results"))
+
+    @admin.display(description=_("results"), ordering="result_total")
     def result_count(self, obj):
-        return obj.results.count()
+        return obj.result_total
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if "points_scale" in form.changed_data:
-            recompute_points(session=form.instance)
+        # Always: a new kind can bring the season's default scale without the
+        # scale field itself changing.
+        recompute_points(session=form.instance)
 
     def get_urls(self):
         return [

@@ -3,7 +3,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from racing.models import PointsScale, Season, Series
-from racing.services.points import recompute_points
+from racing.services.points import apply_points_scale
+
+from .formsets import UniqueRowsFormSet
 
 
 class PointsListField(forms.CharField):
@@ -44,9 +46,14 @@ class PointsScaleForm(forms.ModelForm):
         fields = ["season", "name", "default_for", "points", "fastest_lap_points"]
 
 
+class PointsScaleFormSet(UniqueRowsFormSet):
+    unique_fields_in_rows = ("default_for",)
+
+
 class PointsScaleInline(admin.TabularInline):
     model = PointsScale
     form = PointsScaleForm
+    formset = PointsScaleFormSet
     extra = 0
 
 
@@ -63,6 +70,13 @@ class SeasonAdmin(admin.ModelAdmin):
     list_filter = ["series"]
     search_fields = ["name", "series__name", "year"]
     inlines = [PointsScaleInline]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is PointsScale:
+            changed = [obj for obj, _fields in formset.changed_objects]
+            for scale in formset.new_objects + changed:
+                apply_points_scale(scale=scale)
 
 
 @admin.register(PointsScale)
@@ -84,6 +98,5 @@ class PointsScaleAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and form.has_changed():
-            for session in obj.sessions.all():
-                recompute_points(session=session)
+        if form.has_changed():
+            apply_points_scale(scale=obj)

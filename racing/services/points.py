@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
-from racing.models import Result, Session
+from racing.models import PointsScale, Result, Session
 
 
 def points_for(
@@ -32,3 +32,23 @@ def recompute_points(*, session: Session) -> int:
             changed.append(result)
     Result.objects.bulk_update(changed, ["points"])
     return len(changed)
+
+
+@transaction.atomic
+def apply_points_scale(*, scale: PointsScale) -> int:
+    """Keep results in step after a scale was added or edited.
+
+    A season's default scale also goes to its sessions of that kind that have
+    none yet (sessions entered before the scale). Returns how many results
+    changed points.
+    """
+    if scale.default_for:
+        Session.objects.filter(
+            event__season_id=scale.season_id,
+            kind=scale.default_for,
+            points_scale__isnull=True,
+        ).update(points_scale=scale)
+    return sum(
+        recompute_points(session=session)
+        for session in scale.sessions.select_related("points_scale")
+    )
