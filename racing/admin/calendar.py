@@ -116,6 +116,7 @@ class TimingSheetForm(forms.Form):
     file = forms.FileField(
         label=_("Timing sheet (CSV)"),
         required=False,
+        allow_empty_file=True,  # our own message says the file is empty
         help_text=_(
             "Columns with a header row: position, number or driver, laps, best lap, "
             "gap, status (CLA, DNF, DNS, DSQ, NC)."
@@ -198,7 +199,11 @@ class SessionAdmin(admin.ModelAdmin):
             "original": session,
             "title": _("Import results: %(session)s") % {"session": session},
         }
-        form = TimingSheetForm(request.POST or None, request.FILES or None)
+        # Bound on every POST, even an empty one, so "nothing chosen" is said.
+        if request.method == "POST":
+            form = TimingSheetForm(request.POST, request.FILES)
+        else:
+            form = TimingSheetForm()
         if request.method == "POST" and form.is_valid():
             try:
                 plan = plan_timing_import(
