@@ -94,12 +94,12 @@ def test_both_drivers_quotes_are_attached_to_their_sessions(demo):
 
     assert quotes.count() == 6
     assert sorted(
-        (q.driver.first_name, q.session.name if q.session else None) for q in quotes
+        (q.driver.first_name, q.session.name if q.session else "") for q in quotes
     ) == [
-        ("Andreas", None),
+        ("Andreas", ""),
         ("Andreas", "Qualifying"),
         ("Andreas", "Race 2"),
-        ("Jessica", None),
+        ("Jessica", ""),
         ("Jessica", "Free Practice 1"),
         ("Jessica", "Race 2"),
     ]
