@@ -47,7 +47,7 @@ def test_scheduled_report_appears_on_the_list_at_its_time(
     assert page.locator(".messagelist .success").count() == 1
 
     report = RaceReport.objects.get(slug="embargoed-sunday-report")
-    assert report.status == "scheduled"
+    assert report.status == "scheduled" and report.event == event
     assert report.publish_at == go_live
 
     page.goto(f"{live_server.url}/reports/")
