@@ -96,7 +96,7 @@ class GalleryAdmin(admin.ModelAdmin):
         "photo_desk_links",
     ]
     list_filter = ["is_published", "event__season", "event"]
-    list_select_related = ["event", "session"]
+    list_select_related = ["event__season__series", "session__event"]
     search_fields = ["title", "event__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["event", "session", "cover_photo"]
@@ -290,6 +290,15 @@ class PhotoAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # photos arrive through the gallery's bulk upload
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "licence" and request is not None:
+            # The grid has a licence menu per row: read the licences once.
+            if not hasattr(request, "_licence_choices"):
+                request._licence_choices = list(field.choices)
+            field.choices = request._licence_choices
+        return field
 
     @admin.display(description=_("photo"))
     def thumbnail(self, obj):

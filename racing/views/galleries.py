@@ -192,3 +192,31 @@ def photo_detail(request, slug, pk):
             "next_id": neighbours["next"],
         },
     )
+
+
+def report_photos(report, *, limit=8):
+    """(hero, strip) for a race report: its chosen hero photo if public, else
+    the weekend's best photo of its drivers; the strip is those photos. At most
+    two queries."""
+    strip = list(Photo.objects.for_report(report).select_related("gallery")[:limit])
+    hero = None
+    if report.hero_photo_id:
+        hero = (
+            Photo.objects.published()
+            .ready()
+            .select_related("gallery")
+            .filter(pk=report.hero_photo_id)
+            .first()
+        )
+    return hero or (strip[0] if strip else None), strip
+
+
+def latest_photos_of(driver, *, limit=8):
+    """A driver's latest published photos, one query."""
+    return list(
+        Photo.objects.published()
+        .ready()
+        .for_driver(driver)
+        .latest()
+        .select_related("gallery")[:limit]
+    )

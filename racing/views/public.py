@@ -330,6 +330,8 @@ def driver_list(request):
 
 @public_cache
 def driver_detail(request, slug):
+    from racing.views.galleries import latest_photos_of  # galleries imports us
+
     driver = get_object_or_404(
         Driver.objects.own().prefetch_related(
             Prefetch(
@@ -363,6 +365,7 @@ def driver_detail(request, slug):
             "figures": career_figures(driver=driver),
             "recent": recent,
             "quotes": quotes,
+            "photos": latest_photos_of(driver),
             "canonical_url": driver.get_absolute_url(),
             "json_ld": _driver_json_ld(driver),
         },

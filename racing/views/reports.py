@@ -21,6 +21,7 @@ from racing.models import Driver, Event, RaceReport, ReportQuote, Season
 from racing.services.markdown import render_body, render_markdown
 from racing.services.results_block import build_results_block
 from racing.templatetags.racing import absolute
+from racing.views.galleries import report_photos
 
 REPORTS_PER_PAGE = 12
 
@@ -160,6 +161,7 @@ def _render_report(request, report, *, is_preview=False):
         "preview_warnings": warnings,
         "article": _news_article(report, canonical),
     }
+    context["hero_photo"], context["photos"] = report_photos(report)
     response = render(request, "racing/racereport_detail.html", context)
     response.headers["Content-Language"] = report.language
     return response
