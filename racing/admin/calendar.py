@@ -30,18 +30,15 @@ class CircuitAdmin(admin.ModelAdmin):
 
 class SessionInline(admin.TabularInline):
     model = Session
-    fields = [
-        "order",
-        "name",
-        "kind",
-        "starts_at",
-        "conditions",
-        "points_scale",
-        "edit_link",
-    ]
+    # Conditions and the points scale are set on the session page (the link):
+    # the season's default scale is picked by itself.
+    fields = ["order", "name", "kind", "starts_at", "edit_link"]
     readonly_fields = ["edit_link"]
     extra = 0
     ordering = ["order"]
+
+    class Media:
+        css = {"all": ["admin/racing/grids.css"]}
 
     @admin.display(description=_("results"))
     def edit_link(self, obj):
@@ -87,17 +84,42 @@ class ResultInline(admin.TabularInline):
         "best_lap",
         "gap",
         "fastest_lap",
-        "points",
-        "points_override",
-        "override_reason",
+        "points_link",
     ]
-    readonly_fields = ["points"]
+    # Stewards' penalties are rare: the override and its reason are one click
+    # away on the result's own page, so a full grid fits on one screen.
+    readonly_fields = ["points_link"]
     autocomplete_fields = ["driver"]
     extra = 3
     ordering = [F("position").asc(nulls_last=True), "status"]
 
+    class Media:
+        css = {"all": ["admin/racing/grids.css"]}
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("driver")
+
+    @admin.display(description=_("points"))
+    def points_link(self, obj):
+        if not obj.pk:
+            return ""
+        url = reverse("admin:racing_result_change", args=[obj.pk])
+        label = _("%(points)s (overridden)") if obj.is_overridden else "%(points)s"
+        return format_html(
+            '<a href="{}" title="{}">{}</a>',
+            url,
+            _("Override the points"),
+            label % {"points": obj.points},
+        )
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # One line per driver: keep "add a driver" for a rival not stored yet,
+        # drop the edit/delete/view icons under every row.
+        driver = formset.form.base_fields["driver"].widget
+        driver.can_change_related = driver.can_delete_related = False
+        driver.can_view_related = False
+        return formset
 
 
 class QuoteInline(admin.StackedInline):

@@ -114,6 +114,14 @@ class PlannedRow:
         ]
 
     @property
+    def change_labels(self) -> list[str]:
+        return [str(Result._meta.get_field(name).verbose_name) for name in self.changes]
+
+    @property
+    def best_lap_display(self) -> str:
+        return format_lap_time(self.values.get("best_lap"))
+
+    @property
     def action(self) -> str:
         if self.existing is None:
             return "add"
@@ -293,6 +301,18 @@ def parse_lap_time(value: str) -> timedelta | None:
         seconds=int(seconds),
         milliseconds=int((fraction or "0").ljust(3, "0")),
     )
+
+
+def format_lap_time(value: timedelta | None) -> str:
+    """8:52.123, as timing sheets write it (and parse_lap_time reads it)."""
+    if value is None:
+        return ""
+    millis = round(value.total_seconds() * 1000)
+    minutes, millis = divmod(millis, 60_000)
+    hours, minutes = divmod(minutes, 60)
+    seconds, millis = divmod(millis, 1000)
+    text = f"{minutes}:{seconds:02d}.{millis:03d}"
+    return f"{hours}:{minutes:02d}:{seconds:02d}.{millis:03d}" if hours else text
 
 
 def _map_header(header: list[str]) -> dict[str, int]:

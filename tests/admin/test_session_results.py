@@ -47,15 +47,18 @@ def test_press_officer_adds_a_sessions_results_through_the_grid(press_client):
     assert (saved[andreas].status, saved[andreas].points) == ("dnf", 0)
 
 
-def test_the_grid_shows_points_read_only(press_client):
+def test_the_grid_shows_points_read_only_with_a_link_to_override(press_client):
     race = make_session()
-    make_result(session=race, position=1)
+    result = make_result(session=race, position=1)
 
     response = press_client.get(change_url(race))
 
     formset = response.context["inline_admin_formsets"][0].formset
     assert "points" not in formset.forms[0].fields
-    assert "25" in response.content.decode()
+    change = reverse("admin:racing_result_change", args=[result.pk])
+    assert f'<a href="{change}" title="Override the points">25</a>' in (
+        response.content.decode()
+    )
 
 
 def assert_refused(response, session, message, *, count=0):
@@ -120,43 +123,42 @@ def test_a_classified_row_without_a_position_is_refused(press_client):
     assert_refused(response, race, "A classified result needs a position")
 
 
+def result_data(client, result, **changes):
+    url = reverse("admin:racing_result_change", args=[result.pk])
+    data = form_data(client.get(url))
+    data.update(changes)
+    return url, data
+
+
 def test_an_override_without_a_reason_is_refused(press_client):
-    race = make_session()
+    result = make_result(session=make_session(), position=1)
+    url, data = result_data(press_client, result, points_override=20)
 
-    response = post_rows(
-        press_client,
-        race,
-        [
-            {
-                "driver": make_driver().pk,
-                "status": "cla",
-                "position": 1,
-                "points_override": 20,
-            }
-        ],
-    )
+    response = press_client.post(url, data)
 
-    assert_refused(response, race, "Give a reason when overriding the points.")
+    assert response.status_code == 200
+    assert "Give a reason when overriding the points." in errors_of(response)
+    result.refresh_from_db()
+    assert (result.points, result.points_override) == (25, None)
 
 
 def test_an_override_with_a_reason_sets_the_points(press_client):
-    race = make_session()
-
-    post_rows(
+    result = make_result(session=make_session(), position=1)
+    url, data = result_data(
         press_client,
-        race,
-        [
-            {
-                "driver": make_driver().pk,
-                "status": "cla",
-                "position": 1,
-                "points_override": 20,
-                "override_reason": "5-point penalty: jump start",
-            }
-        ],
+        result,
+        points_override=20,
+        override_reason="5-point penalty: jump start",
     )
 
-    assert race.results.get().points == 20
+    response = press_client.post(url, data)
+
+    assert response.status_code == 302, errors_of(response)
+    result.refresh_from_db()
+    assert (result.points, result.override_reason) == (
+        20,
+        "5-point penalty: jump start",
+    )
 
 
 def test_changing_the_sessions_scale_recomputes_its_points(press_client):

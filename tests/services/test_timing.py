@@ -515,3 +515,19 @@ def test_an_initial_that_fits_no_driver_is_not_matched(grid):
     )
 
     assert plan.rows[0].is_new_driver
+
+
+@pytest.mark.parametrize("text", ["8:52.123", "0:59.900", "1:08:52.123"])
+def test_lap_times_are_shown_as_they_were_written(text):
+    from racing.services.timing import format_lap_time
+
+    assert format_lap_time(parse_lap_time(text)) == text
+
+
+def test_the_preview_names_changed_fields_in_words(grid):
+    make_result(session=grid["session"], driver=grid["coronel"], position=2)
+
+    plan = plan_timing_import(session=grid["session"], text=SHEET)
+
+    assert plan.rows[0].change_labels == ["position", "laps", "best lap"]
+    assert plan.rows[0].best_lap_display == "8:52.123"
