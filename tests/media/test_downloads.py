@@ -3,9 +3,9 @@ import tracemalloc
 import zipfile
 
 import pytest
-from PIL import Image
 from django.db import DatabaseError
 from django.urls import reverse
+from PIL import Image
 
 from racing.models import Gallery, Photo
 from racing.services import metadata
