@@ -36,7 +36,8 @@ python-check:
 env: python-check
 	@$(UV) --version >/dev/null 2>&1 || { echo "Installing uv with pip…"; \
 		$(PYTHON) -m pip install --quiet uv; }
-	@$(UV) sync --locked --quiet --python "$$(command -v $(PYTHON))"
+	@# The interpreter's real path, not pyenv's shim: uv would rebuild .venv for a new path.
+	@$(UV) sync --locked --quiet --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')"
 
 run: env
 	$(MANAGE) migrate --no-input
