@@ -16,14 +16,21 @@ def _isolated_settings(settings, tmp_path):
 
 @pytest.fixture
 def press_officer(db, django_user_model):
-    from django.contrib.auth.models import Group
+    from django.contrib.auth.models import Group, Permission
 
     from racing.permissions import PRESS_OFFICER
 
+    group, created = Group.objects.get_or_create(name=PRESS_OFFICER)
+    if created:
+        # A browser test (transactional) flushed the rows the migration made;
+        # grant what the migration grants.
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="racing")
+        )
     user = django_user_model.objects.create_user(
         username="press", password="pit-lane-42", is_staff=True
     )
-    user.groups.add(Group.objects.get(name=PRESS_OFFICER))
+    user.groups.add(group)
     return user
 
 

@@ -38,16 +38,8 @@ def licence(db):
 
 
 def test_press_officer_bulk_uploads_a_batch_with_one_hostile_file(
-    live_server, desktop, gallery, licence, django_user_model, tmp_path
+    live_server, desktop, gallery, licence, press_officer, tmp_path
 ):
-    from django.contrib.auth.models import Group
-
-    from racing.permissions import PRESS_OFFICER
-
-    user = django_user_model.objects.create_user(
-        "press", password="pit-lane-42", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=PRESS_OFFICER))
     files = []
     for name, data in [
         ("one.jpg", jpeg("red")),
