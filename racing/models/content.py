@@ -112,6 +112,10 @@ class RaceReportQuerySet(models.QuerySet):
             )
         )
 
+    def for_readers(self, language):
+        """What a reader of `language` may see: published, one version per story."""
+        return self.published().for_language(language)
+
 
 class RaceReport(models.Model):
     """A press release about a race weekend, in one language."""

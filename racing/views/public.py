@@ -62,11 +62,6 @@ def public_cache(view):
     return wrapper
 
 
-def _reports_for_language(language):
-    """Published reports for readers of `language`, one version per story."""
-    return RaceReport.objects.published().for_language(language)
-
-
 def _language_first(queryset, language, *then):
     """Items in the reader's language first, then by `then` (newest first)."""
     return queryset.annotate(
@@ -99,7 +94,7 @@ def home(request):
     today = timezone.localdate()
     season = Season.objects.current()
     reports = list(
-        _reports_for_language(language)
+        RaceReport.objects.for_readers(language)
         .select_related("event")
         .order_by("-publish_at")[:4]
     )
@@ -174,7 +169,9 @@ def event_detail(request, slug):
         slug=slug,
     )
     reports = list(
-        _language_first(_reports_for_language(language).filter(event=event), language)
+        _language_first(
+            RaceReport.objects.for_readers(language).filter(event=event), language
+        )
     )
     quotes = _prefer_language(
         Quote.objects.published()

@@ -26,11 +26,6 @@ from racing.views.galleries import report_photos
 REPORTS_PER_PAGE = 12
 
 
-def visible_reports(language):
-    """What a reader of `language` may see: published, one version per story."""
-    return RaceReport.objects.published().for_language(language)
-
-
 class ReportFilterForm(forms.Form):
     """Filters by slug; the choices are loaded once, so checking them is free."""
 
@@ -74,7 +69,7 @@ class ReportFilterForm(forms.Form):
 
 
 def report_list(request):
-    reports = visible_reports(get_language())
+    reports = RaceReport.objects.for_readers(get_language())
     form = ReportFilterForm(request.GET or None, reports=reports)
     reports = form.filter(reports).select_related("event__season__series")
     page = Paginator(reports.order_by("-publish_at", "-pk"), REPORTS_PER_PAGE).get_page(
@@ -223,7 +218,7 @@ def report_detail(request, slug):
         # /sv/reports/<english slug>/: the Swedish version if there is one,
         # else the English report with the Swedish interface (canonical: English).
         version = (
-            visible_reports(language)
+            RaceReport.objects.for_readers(language)
             .filter(
                 Q(translation_of_id=report.translation_of_id or report.pk)
                 | Q(pk=report.translation_of_id)
