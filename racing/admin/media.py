@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -302,27 +303,11 @@ class PhotoAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("photo"))
     def thumbnail(self, obj):
-        if not obj.is_ready:
-            return _("Processing…")
-        width, height = images.fit((obj.width, obj.height), 120)
-        return format_html(
-            '<img src="{}" width="{}" height="{}" alt="" loading="lazy">',
-            obj.rendition_url("jpeg", min_width=400),
-            width,
-            height,
-        )
+        return _rendition_img(obj, box=120, min_width=400, lazy=True)
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
-        if not obj.is_ready:
-            return _("Processing…")
-        width, height = images.fit((obj.width, obj.height), 600)
-        return format_html(
-            '<img src="{}" width="{}" height="{}" alt="">',
-            obj.rendition_url("jpeg", min_width=800),
-            width,
-            height,
-        )
+        return _rendition_img(obj, box=600, min_width=800)
 
     @admin.display(description=_("taken at"))
     def taken_at_display(self, obj):
@@ -373,3 +358,16 @@ class PhotoAdmin(admin.ModelAdmin):
         self.message_user(
             request, _("%(count)d photos unpublished.") % {"count": updated}
         )
+
+
+def _rendition_img(photo, *, box, min_width, lazy=False):
+    if not photo.is_ready:
+        return _("Processing…")
+    width, height = images.fit((photo.width, photo.height), box)
+    return format_html(
+        '<img src="{}" width="{}" height="{}" alt=""{}>',
+        photo.rendition_url("jpeg", min_width=min_width),
+        width,
+        height,
+        mark_safe(' loading="lazy"') if lazy else "",
+    )
