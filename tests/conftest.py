@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -12,6 +13,15 @@ def _isolated_settings(settings, tmp_path):
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """A request to /sv/ leaves Swedish active in the test thread; reverse() in
+    the next test would then build /sv/ URLs."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture

@@ -54,6 +54,9 @@ def test_the_demo_event_page_in_swedish(demo, client):
     # Andreas' Race 2 DNF, spelled out for readers in Swedish.
     assert 'title="Bröt"' in html
     assert 'title="Did not finish"' not in html
+    # Session names and short statuses are shown in Swedish too, not as stored.
+    assert ">Fri träning 1</h2>" in html and ">Free Practice 1<" not in html
+    assert ">Bröt</abbr>" in html and ">DNF</abbr>" not in html
 
 
 def test_the_swedish_report_shows_the_swedish_results_block(demo, client):

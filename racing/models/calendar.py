@@ -1,11 +1,13 @@
 """Circuits, race weekends (events) and their sessions."""
 
+import re
 import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .competition import PointsScale, Season, SessionKind
@@ -113,6 +115,21 @@ class Event(models.Model):
         return reverse("racing:event-detail", kwargs={"slug": self.slug})
 
 
+# Session names are data, typed as published (in English). The usual ones are
+# translated for readers of another language; any other name is shown as typed.
+SESSION_NAMES = [
+    (
+        re.compile(r"^Free Practice (\d+)$"),
+        lambda n: gettext("Free Practice %(n)s") % n,
+    ),
+    (re.compile(r"^Practice (\d+)$"), lambda n: gettext("Practice %(n)s") % n),
+    (re.compile(r"^Qualifying$"), lambda n: gettext("Qualifying")),
+    (re.compile(r"^Qualifying (\d+)$"), lambda n: gettext("Qualifying %(n)s") % n),
+    (re.compile(r"^Race (\d+)$"), lambda n: gettext("Race %(n)s") % n),
+    (re.compile(r"^Race$"), lambda n: gettext("Race")),
+]
+
+
 class Session(models.Model):
     class Conditions(models.TextChoices):
         DRY = "dry", _("Dry")
@@ -185,3 +202,11 @@ class Session(models.Model):
                 raise ValidationError(
                     {"points_scale": _("Pick a points scale of the event's season.")}
                 )
+
+    @property
+    def display_name(self):
+        """The name in the active language, for the usual session names."""
+        for pattern, translate in SESSION_NAMES:
+            if match := pattern.match(self.name):
+                return translate({"n": match[1]} if match.groups() else {})
+        return self.name

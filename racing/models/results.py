@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .calendar import Session
 from .competition import SessionKind
@@ -33,6 +34,14 @@ class Result(models.Model):
         DID_NOT_START = "dns", _("Did not start")
         DISQUALIFIED = "dsq", _("Disqualified")
         NOT_CLASSIFIED = "nc", _("Not classified")
+
+    # The short form printed in results tables and the results block.
+    SHORT_STATUS = {
+        Status.DID_NOT_FINISH: pgettext_lazy("result status, short", "DNF"),
+        Status.DID_NOT_START: pgettext_lazy("result status, short", "DNS"),
+        Status.DISQUALIFIED: pgettext_lazy("result status, short", "DSQ"),
+        Status.NOT_CLASSIFIED: pgettext_lazy("result status, short", "NC"),
+    }
 
     session = models.ForeignKey(
         Session,
@@ -132,7 +141,7 @@ class Result(models.Model):
     def placing(self):
         if self.position is not None:
             return str(self.position)
-        return self.status.upper()
+        return str(self.SHORT_STATUS.get(self.status, self.status.upper()))
 
     @property
     def is_overridden(self):

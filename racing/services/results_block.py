@@ -5,7 +5,6 @@ language: ordinals by each language's rule (16th, 21st / 16:e, 21:a), the words
 from our own catalogue.
 """
 
-import re
 from dataclasses import dataclass
 
 from django.contrib.humanize.templatetags.humanize import ordinal as humanize_ordinal
@@ -14,17 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from racing.models import Driver, RaceReport, Result
-
-# Session names are data, typed as published (in English). The usual ones are
-# translated for a report in another language; any other name is shown as typed.
-SESSION_NAMES = [
-    (re.compile(r"^Free Practice (\d+)$"), lambda n: _("Free Practice %(n)s") % n),
-    (re.compile(r"^Practice (\d+)$"), lambda n: _("Practice %(n)s") % n),
-    (re.compile(r"^Qualifying$"), lambda n: _("Qualifying")),
-    (re.compile(r"^Qualifying (\d+)$"), lambda n: _("Qualifying %(n)s") % n),
-    (re.compile(r"^Race (\d+)$"), lambda n: _("Race %(n)s") % n),
-    (re.compile(r"^Race$"), lambda n: _("Race")),
-]
 
 
 @dataclass(frozen=True)
@@ -41,13 +29,6 @@ class DriverResults:
     driver: Driver
     heading: str
     lines: list[ResultLine]
-
-
-def session_name(name: str) -> str:
-    for pattern, translate in SESSION_NAMES:
-        if match := pattern.match(name):
-            return translate({"n": match[1]} if match.groups() else {})
-    return name
 
 
 def ordinal(number: int) -> str:
@@ -70,12 +51,7 @@ def placing(*, position: int | None, status: str) -> str:
     """'16th place' for a classified result, else the short status ('DNF')."""
     if status == Result.Status.CLASSIFIED and position is not None:
         return _("%(ordinal)s place") % {"ordinal": ordinal(position)}
-    return {
-        Result.Status.DID_NOT_FINISH: pgettext("result status, short", "DNF"),
-        Result.Status.DID_NOT_START: pgettext("result status, short", "DNS"),
-        Result.Status.DISQUALIFIED: pgettext("result status, short", "DSQ"),
-        Result.Status.NOT_CLASSIFIED: pgettext("result status, short", "NC"),
-    }.get(status, status.upper())
+    return str(Result.SHORT_STATUS.get(status, status.upper()))
 
 
 def results_heading(first_name: str) -> str:
@@ -134,7 +110,7 @@ def build_results_block(*, report: RaceReport) -> list[DriverResults]:
                 blocks.append(DriverResults(result.driver, heading, []))
             blocks[-1].lines.append(
                 ResultLine(
-                    session_name(result.session.name),
+                    result.session.display_name,
                     placing(position=result.position, status=result.status),
                 )
             )

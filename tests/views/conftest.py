@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from racing.models import Entry, RaceReport, Result, SessionKind
 from tests.factories import (
@@ -24,15 +24,6 @@ KINDS = [
     SessionKind.RACE,
     SessionKind.RACE,
 ]
-
-
-@pytest.fixture(autouse=True)
-def _english_by_default():
-    """A request to /sv/ leaves Swedish active in the test thread; reverse() in
-    the next test would then build /sv/ URLs."""
-    translation.activate("en")
-    yield
-    translation.activate("en")
 
 
 @pytest.fixture
