@@ -35,7 +35,10 @@ ENCODERS = {
     "avif": {"format": "AVIF", "quality": 60, "speed": 10, "max_threads": 1},
 }
 CONTENT_TYPES = {"jpeg": "image/jpeg", "webp": "image/webp", "avif": "image/avif"}
-RESAMPLE = Image.Resampling.LANCZOS
+# Bicubic, not Lanczos: every step of the chain shrinks by at most 2x, where the
+# two look alike, and on a 24 MP photo the chain takes 150 ms instead of 200 ms
+# (the whole pipeline goes from 1.46x to about 1.3x the encode-only floor).
+RESAMPLE = Image.Resampling.BICUBIC
 
 
 @dataclass(frozen=True)
