@@ -55,3 +55,18 @@ def demo(db):
     from racing.demo import load_demo
 
     return load_demo()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, tmp_path_factory
+):
+    """On SQLite, test in a file rather than in memory: the browser tests send
+    concurrent requests to the live server, and an in-memory database is one
+    connection shared by the server's threads, which SQLite refuses."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        path = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
