@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from racing.models import Driver, Event, Gallery, Photo, Season
 from racing.services.downloads import photo_download_queryset
-from racing.views.public import public_cache
+from racing.views.caching import public_cache
 
 GALLERIES_PER_PAGE = 24
 PHOTOS_PER_PAGE = 100

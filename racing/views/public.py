@@ -7,14 +7,12 @@ amount of data (tests/views hold them to at most 10).
 import re
 import unicodedata
 from collections import defaultdict
-from functools import wraps
 
 from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -37,29 +35,7 @@ from racing.services.standings import (
     season_rounds,
 )
 from racing.templatetags.racing import absolute, country_name
-
-PUBLIC_MAX_AGE = 300
-
-
-def public_cache(view):
-    """Shared caches may keep a page five minutes for anonymous visitors.
-
-    The language is in the URL (/ or /sv/), so the cache key needs no
-    Accept-Language; logged-in staff may see admin links, so they vary by cookie
-    and are never stored by shared caches.
-    """
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            patch_cache_control(response, private=True, no_cache=True)
-        else:
-            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-        patch_vary_headers(response, ["Cookie"])
-        return response
-
-    return wrapper
+from racing.views.caching import public_cache
 
 
 def _language_first(queryset, language, *then):

@@ -15,12 +15,12 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import condition
 
 from racing.models import Driver, Event, RaceReport, ReportQuote, Season
 from racing.services.markdown import render_body, render_markdown
 from racing.services.results_block import build_results_block
 from racing.templatetags.racing import absolute
+from racing.views.caching import content_etag, public_cache
 from racing.views.galleries import report_photos
 
 REPORTS_PER_PAGE = 12
@@ -68,6 +68,7 @@ class ReportFilterForm(forms.Form):
         return reports
 
 
+@public_cache
 def report_list(request):
     reports = RaceReport.objects.for_readers(get_language())
     form = ReportFilterForm(request.GET or None, reports=reports)
@@ -97,35 +98,6 @@ def _report_queryset():
     return RaceReport.objects.select_related(
         "event__season__series", "event__circuit"
     ).prefetch_related(Prefetch("report_quotes", quotes), "drivers", "sessions")
-
-
-def _report_stamp(request, slug):
-    """(Last-Modified, ETag) of a public report, one query per request.
-
-    A scheduled report "changes" when its time comes, so publish_at counts too;
-    the ETag keeps the microseconds that HTTP dates drop.
-    """
-    if not hasattr(request, "_report_stamp"):
-        times = (
-            RaceReport.objects.published()
-            .filter(slug=slug)
-            .values_list("updated_at", "publish_at")
-            .first()
-        )
-        request._report_stamp = (
-            (max(times), f"{times[0].timestamp()}-{times[1].timestamp()}")
-            if times
-            else (None, None)
-        )
-    return request._report_stamp
-
-
-def _last_modified(request, slug):
-    return _report_stamp(request, slug)[0]
-
-
-def _etag(request, slug):
-    return _report_stamp(request, slug)[1]
 
 
 def _render_report(request, report, *, is_preview=False):
@@ -208,7 +180,8 @@ def _news_article(report, canonical):
     return data
 
 
-@condition(etag_func=_etag, last_modified_func=_last_modified)
+@public_cache
+@content_etag
 def report_detail(request, slug):
     report = _report_queryset().published().filter(slug=slug).first()
     if report is None:

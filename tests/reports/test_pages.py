@@ -7,7 +7,6 @@ import feedparser
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import http_date
 
 from racing.models import RaceReport
 from tests.factories import make_driver, make_event, make_season, make_series
@@ -148,27 +147,43 @@ def test_json_ld_cannot_be_broken_out_of(client):
     assert article["description"] == "<!-- & -->"
 
 
-def test_detail_sends_last_modified_and_answers_304(client):
+def test_detail_sends_an_etag_and_answers_304(client):
     report = make_report()
     url = report.get_absolute_url()
 
     first = client.get(url)
-    again = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
 
-    assert first["Last-Modified"] == http_date(report.updated_at.timestamp())
+    assert first.status_code == 200 and first["ETag"]
     assert again.status_code == 304
+    assert again.content == b""
 
 
-def test_edit_changes_last_modified(client):
+def test_edit_changes_the_etag(client):
     report = make_report()
     url = report.get_absolute_url()
-    stamp = client.get(url)["Last-Modified"]
+    etag = client.get(url)["ETag"]
 
-    RaceReport.objects.filter(pk=report.pk).update(
-        updated_at=report.updated_at + dt.timedelta(minutes=5)
-    )
+    RaceReport.objects.filter(pk=report.pk).update(title="Corrected title")
 
-    assert client.get(url, HTTP_IF_MODIFIED_SINCE=stamp).status_code == 200
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert "Corrected title" in response.content.decode()
+
+
+def test_a_corrected_result_is_not_answered_as_not_modified(client, demo):
+    """The results block is generated, so fixing a result changes the page
+    even though the report itself was not saved."""
+    url = demo["report"].get_absolute_url()
+    etag = client.get(url)["ETag"]
+    result = demo["sessions"]["Race 2"].results.get(driver__first_name="Jessica")
+    result.position = 15
+    result.save()
+
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 200
+    assert "15th place" in response.content.decode()
 
 
 def test_print_styles_exist_for_reports():
