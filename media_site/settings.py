@@ -124,6 +124,7 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 # Media goes to local disk by default; set DJANGO_S3_BUCKET to share one bucket
 # between several app servers (django-storages, any S3-compatible service).
 S3_BUCKET = env.str("DJANGO_S3_BUCKET", default="")
+photo_storage = None
 if S3_BUCKET:
     default_storage = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -134,6 +135,15 @@ if S3_BUCKET:
             "default_acl": "private",
             "querystring_auth": True,
             "file_overwrite": False,
+        },
+    }
+    # Photos in the same bucket under photos/, reached only by signed URLs.
+    photo_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **default_storage["OPTIONS"],
+            "location": "photos",
+            "file_overwrite": True,
         },
     }
 else:
@@ -148,6 +158,8 @@ STORAGES = {
         )
     },
 }
+if photo_storage:
+    STORAGES["photos"] = photo_storage
 
 TASKS = {
     "default": {
@@ -189,6 +201,16 @@ SECURE_CSP = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 RACING_MAX_CSV_BYTES = 1024 * 1024
+
+# Photos (docs/photo-desk.md): originals, renditions and download copies are
+# private and reach visitors only through views that check publication.
+RACING_PHOTO_ROOT = (
+    env.str("DJANGO_PHOTO_ROOT", default="") or None
+)  # beside MEDIA_ROOT
+RACING_X_ACCEL_PREFIX = env.str("DJANGO_X_ACCEL_PREFIX", default="")
+RACING_PHOTO_REDIRECT = env.bool("DJANGO_PHOTO_REDIRECT", default=bool(S3_BUCKET))
+RACING_MAX_PHOTO_PIXELS = env.int("DJANGO_MAX_PHOTO_PIXELS", default=60_000_000)
+RACING_MAX_PHOTO_BYTES = env.int("DJANGO_MAX_PHOTO_BYTES", default=80 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

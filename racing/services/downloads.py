@@ -100,7 +100,11 @@ def send_file(
         response = FileResponse(storage.open(name, "rb"), content_type=content_type)
     if filename:
         response["Content-Disposition"] = content_disposition_header(True, filename)
-    if public:
+    if public and response.status_code == 302:
+        # The signed URL expires (django-storages: after an hour); the redirect
+        # must not outlive it in a cache.
+        response["Cache-Control"] = "public, max-age=600"
+    elif public:
         response["Cache-Control"] = "public, max-age=31536000, immutable"
     else:
         response["Cache-Control"] = "private, no-store"

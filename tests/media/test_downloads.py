@@ -148,3 +148,16 @@ def test_x_accel_redirect_hands_the_file_to_nginx(client, add, gallery, settings
         f"/protected-photos/{photo.download_name('original')}"
     )
     assert response.content == b""
+
+
+def test_signed_url_redirect_is_not_cached_longer_than_the_url_lives(
+    client, add, gallery, settings
+):
+    settings.RACING_PHOTO_REDIRECT = True  # as with an S3 bucket
+    add(jpeg_bytes(), "a.jpg")
+    photo = Photo.objects.get()
+
+    response = client.get(photo.rendition_url("jpeg", min_width=400))
+
+    assert response.status_code == 302
+    assert response["Cache-Control"] == "public, max-age=600"
