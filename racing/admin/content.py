@@ -56,7 +56,11 @@ class QuoteAdmin(admin.ModelAdmin):
     def publish(self, request, queryset):
         updated = queryset.update(is_published=True)
         self.message_user(
-            request, _("%(count)d quotes published.") % {"count": updated}
+            request,
+            ngettext(
+                "%(count)d quote published.", "%(count)d quotes published.", updated
+            )
+            % {"count": updated},
         )
 
 

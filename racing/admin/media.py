@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from racing.models import Driver, Gallery, Licence, Photo, Session
@@ -147,14 +148,26 @@ class GalleryAdmin(admin.ModelAdmin):
     def publish(self, request, queryset):
         updated = queryset.update(is_published=True)
         self.message_user(
-            request, _("%(count)d galleries published.") % {"count": updated}
+            request,
+            ngettext(
+                "%(count)d gallery published.",
+                "%(count)d galleries published.",
+                updated,
+            )
+            % {"count": updated},
         )
 
     @admin.action(description=_("Unpublish selected galleries"), permissions=["change"])
     def unpublish(self, request, queryset):
         updated = queryset.update(is_published=False)
         self.message_user(
-            request, _("%(count)d galleries unpublished.") % {"count": updated}
+            request,
+            ngettext(
+                "%(count)d gallery unpublished.",
+                "%(count)d galleries unpublished.",
+                updated,
+            )
+            % {"count": updated},
         )
 
     def get_urls(self):
@@ -349,14 +362,22 @@ class PhotoAdmin(admin.ModelAdmin):
     def publish(self, request, queryset):
         updated = queryset.update(is_published=True)
         self.message_user(
-            request, _("%(count)d photos published.") % {"count": updated}
+            request,
+            ngettext(
+                "%(count)d photo published.", "%(count)d photos published.", updated
+            )
+            % {"count": updated},
         )
 
     @admin.action(description=_("Unpublish selected photos"), permissions=["change"])
     def unpublish(self, request, queryset):
         updated = queryset.update(is_published=False)
         self.message_user(
-            request, _("%(count)d photos unpublished.") % {"count": updated}
+            request,
+            ngettext(
+                "%(count)d photo unpublished.", "%(count)d photos unpublished.", updated
+            )
+            % {"count": updated},
         )
 
 

@@ -136,3 +136,23 @@ def test_deleting_a_photo_removes_its_files(
 
     assert not Photo.objects.exists()
     assert storage.listdir(photo.folder)[1] == []
+
+
+@pytest.mark.parametrize(("count", "message"), [(1, "1 gallery"), (2, "2 galleries")])
+def test_unpublishing_galleries_says_how_many(press_client, gallery, count, message):
+    galleries = [gallery]
+    if count == 2:
+        galleries.append(
+            type(gallery).objects.create(
+                event=gallery.event, title="Paddock", slug="paddock", is_published=True
+            )
+        )
+
+    response = press_client.post(
+        reverse("admin:racing_gallery_changelist"),
+        {"action": "unpublish", "_selected_action": [g.pk for g in galleries]},
+        follow=True,
+    )
+
+    assert f"{message} unpublished." in response.content.decode()
+    assert not type(gallery).objects.filter(is_published=True).exists()
