@@ -6,8 +6,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
+from racing.admin.publishing import set_published
 from racing.models import Quote, RaceReport, ReportQuote
 
 
@@ -54,13 +55,14 @@ class QuoteAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish selected quotes"), permissions=["change"])
     def publish(self, request, queryset):
-        updated = queryset.update(is_published=True)
-        self.message_user(
+        set_published(
+            self,
             request,
-            ngettext(
-                "%(count)d quote published.", "%(count)d quotes published.", updated
-            )
-            % {"count": updated},
+            queryset,
+            published=True,
+            message=ngettext_lazy(
+                "%(count)d quote published.", "%(count)d quotes published.", "count"
+            ),
         )
 
 

@@ -12,9 +12,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_POST
 
+from racing.admin.publishing import set_published
 from racing.models import Driver, Gallery, Licence, Photo, Session
 from racing.services import images
 from racing.services.uploads import Batch, add_upload
@@ -146,28 +147,30 @@ class GalleryAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish selected galleries"), permissions=["change"])
     def publish(self, request, queryset):
-        updated = queryset.update(is_published=True)
-        self.message_user(
+        set_published(
+            self,
             request,
-            ngettext(
+            queryset,
+            published=True,
+            message=ngettext_lazy(
                 "%(count)d gallery published.",
                 "%(count)d galleries published.",
-                updated,
-            )
-            % {"count": updated},
+                "count",
+            ),
         )
 
     @admin.action(description=_("Unpublish selected galleries"), permissions=["change"])
     def unpublish(self, request, queryset):
-        updated = queryset.update(is_published=False)
-        self.message_user(
+        set_published(
+            self,
             request,
-            ngettext(
+            queryset,
+            published=False,
+            message=ngettext_lazy(
                 "%(count)d gallery unpublished.",
                 "%(count)d galleries unpublished.",
-                updated,
-            )
-            % {"count": updated},
+                "count",
+            ),
         )
 
     def get_urls(self):
@@ -360,24 +363,26 @@ class PhotoAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish selected photos"), permissions=["change"])
     def publish(self, request, queryset):
-        updated = queryset.update(is_published=True)
-        self.message_user(
+        set_published(
+            self,
             request,
-            ngettext(
-                "%(count)d photo published.", "%(count)d photos published.", updated
-            )
-            % {"count": updated},
+            queryset,
+            published=True,
+            message=ngettext_lazy(
+                "%(count)d photo published.", "%(count)d photos published.", "count"
+            ),
         )
 
     @admin.action(description=_("Unpublish selected photos"), permissions=["change"])
     def unpublish(self, request, queryset):
-        updated = queryset.update(is_published=False)
-        self.message_user(
+        set_published(
+            self,
             request,
-            ngettext(
-                "%(count)d photo unpublished.", "%(count)d photos unpublished.", updated
-            )
-            % {"count": updated},
+            queryset,
+            published=False,
+            message=ngettext_lazy(
+                "%(count)d photo unpublished.", "%(count)d photos unpublished.", "count"
+            ),
         )
 
 
