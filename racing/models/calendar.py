@@ -57,9 +57,6 @@ class EventQuerySet(models.QuerySet):
     def upcoming(self, today):
         return self.filter(end_date__gte=today).order_by("start_date")
 
-    def past(self, today):
-        return self.filter(end_date__lt=today).order_by("-start_date")
-
 
 class Event(models.Model):
     """A race weekend: one round of a season at one circuit."""

@@ -93,9 +93,6 @@ class RaceReportQuerySet(models.QuerySet):
             publish_at__lte=timezone.now(),
         )
 
-    def in_language(self, language):
-        return self.filter(language=language)
-
     def for_language(self, language):
         """Reports in `language`, plus those with no published version in it.
 

@@ -11,9 +11,6 @@ from .people import Driver, Entry
 
 
 class ResultQuerySet(models.QuerySet):
-    def classified(self):
-        return self.filter(status=Result.Status.CLASSIFIED)
-
     def for_season(self, season):
         return self.filter(session__event__season=season)
 

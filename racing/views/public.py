@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -128,18 +128,14 @@ def _pivot(results):
 @public_cache
 def event_detail(request, slug):
     language = get_language()
-    results = Result.objects.select_related("driver", "entry__car").order_by(
-        "position", "status", "driver__last_name"
-    )
+    results = Result.objects.select_related("driver", "entry__car").in_running_order()
     event = get_object_or_404(
         Event.objects.select_related("circuit", "season__series").prefetch_related(
             Prefetch(
                 "sessions",
                 queryset=Session.objects.order_by(
                     "order", "starts_at"
-                ).prefetch_related(
-                    Prefetch("results", queryset=_running_order(results))
-                ),
+                ).prefetch_related(Prefetch("results", queryset=results)),
             )
         ),
         slug=slug,
@@ -167,12 +163,6 @@ def event_detail(request, slug):
             "canonical_url": event.get_absolute_url(),
             "json_ld": _event_json_ld(event),
         },
-    )
-
-
-def _running_order(results):
-    return results.order_by(
-        F("position").asc(nulls_last=True), "status", "driver__last_name"
     )
 
 
