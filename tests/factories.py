@@ -6,6 +6,7 @@ from itertools import count
 from racing.models import (
     Car,
     Circuit,
+    Classification,
     Driver,
     Entry,
     Event,
@@ -42,11 +43,42 @@ def make_season(*, race_points=RACE_POINTS, **overrides):
         slug=overrides.pop("slug", f"{series.slug}-{year}"),
         **overrides,
     )
+    main = Classification.objects.create(
+        season=season, name="Drivers", slug="drivers", is_main=True
+    )
     if race_points is not None:
         PointsScale.objects.create(
-            season=season, name="Race", default_for=SessionKind.RACE, points=race_points
+            classification=main,
+            name="Race",
+            default_for=SessionKind.RACE,
+            points=race_points,
         )
     return season
+
+
+def main_classification(season):
+    return season.classifications.get(is_main=True)
+
+
+def session_scale(session):
+    """The scale a session pays on in its season's main classification."""
+    main = main_classification(session.event.season)
+    return session.scale_for(main, list(main.points_scales.all()))
+
+
+def make_classification(*, season, **overrides):
+    n = next(_seq)
+    fields = {"name": f"Class {n}", "slug": f"class-{n}", "open_to_all": False}
+    return Classification.objects.create(season=season, **{**fields, **overrides})
+
+
+def make_scale(*, classification=None, season=None, **overrides):
+    classification = classification or main_classification(season)
+    n = next(_seq)
+    fields = {"name": f"Scale {n}", "points": RACE_POINTS}
+    return PointsScale.objects.create(
+        classification=classification, **{**fields, **overrides}
+    )
 
 
 def make_team(**overrides):
@@ -109,14 +141,20 @@ def make_session(*, event=None, kind=SessionKind.RACE, **overrides):
 
 
 def make_result(*, session, driver=None, position=None, **overrides):
+    """A result with its points worked out, as the admin and the import do."""
+    from racing.services.points import recompute_points
+
     status = overrides.pop("status", Result.Status.CLASSIFIED)
-    return Result.objects.create(
+    result = Result.objects.create(
         session=session,
         driver=driver or make_driver(),
         position=position,
         status=status,
         **overrides,
     )
+    recompute_points(session=session)
+    result.refresh_from_db()
+    return result
 
 
 def make_quote(*, event, driver=None, **overrides):

@@ -1,7 +1,15 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import calendar, competition, content, media, people, results  # noqa: F401
+from . import (  # noqa: F401
+    calendar,
+    competition,
+    content,
+    media,
+    people,
+    results,
+    sessions,
+)
 
 admin.site.site_header = _("Team press room")
 admin.site.site_title = _("Press room")

@@ -2,8 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from racing.models import PointsScale, Season, Series
-from racing.services.points import apply_points_scale
+from racing.models import Classification, PointsScale, Season, Series
+from racing.services.points import apply_points_scale, recompute_season
 
 from .formsets import UniqueRowsFormSet
 
@@ -38,12 +38,19 @@ class PointsScaleForm(forms.ModelForm):
         label=_("Points by position"),
         required=False,
         help_text=_("Points for 1st, 2nd, 3rd… separated by commas."),
-        widget=forms.TextInput(attrs={"size": 60}),
+        widget=forms.TextInput(attrs={"size": 40}),
     )
 
     class Meta:
         model = PointsScale
-        fields = ["season", "name", "default_for", "points", "fastest_lap_points"]
+        fields = [
+            "classification",
+            "name",
+            "default_for_sessions",
+            "default_for",
+            "points",
+            "fastest_lap_points",
+        ]
 
 
 class PointsScaleFormSet(UniqueRowsFormSet):
@@ -54,6 +61,14 @@ class PointsScaleInline(admin.TabularInline):
     model = PointsScale
     form = PointsScaleForm
     formset = PointsScaleFormSet
+    extra = 0
+
+
+class ClassificationInline(admin.TabularInline):
+    model = Classification
+    fields = ["name", "slug", "order", "is_main", "open_to_all", "points_by"]
+    prepopulated_fields = {"slug": ["name"]}
+    show_change_link = True
     extra = 0
 
 
@@ -69,14 +84,34 @@ class SeasonAdmin(admin.ModelAdmin):
     list_display = ["__str__", "series", "year"]
     list_filter = ["series"]
     search_fields = ["name", "series__name", "year"]
+    inlines = [ClassificationInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        season = form.instance
+        if not season.classifications.exists():
+            # Every season has the drivers' championship; scales hang on it.
+            Classification.objects.create(
+                season=season, name=_("Drivers"), slug="drivers", is_main=True
+            )
+        if change and any(f.has_changed() for f in formsets):
+            recompute_season(season=season, changed_by=request.user)
+
+
+@admin.register(Classification)
+class ClassificationAdmin(admin.ModelAdmin):
+    list_display = ["name", "season", "is_main", "open_to_all", "points_by"]
+    list_filter = ["season"]
+    list_select_related = ["season__series"]
+    search_fields = ["name", "season__series__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["season"]
     inlines = [PointsScaleInline]
 
-    def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        if formset.model is PointsScale:
-            changed = [obj for obj, _fields in formset.changed_objects]
-            for scale in formset.new_objects + changed:
-                apply_points_scale(scale=scale)
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.has_changed() or any(f.has_changed() for f in formsets):
+            recompute_season(season=form.instance.season, changed_by=request.user)
 
 
 @admin.register(PointsScale)
@@ -84,13 +119,16 @@ class PointsScaleAdmin(admin.ModelAdmin):
     form = PointsScaleForm
     list_display = [
         "name",
-        "season",
+        "classification",
+        "default_for_sessions",
         "default_for",
         "points_list",
         "fastest_lap_points",
     ]
-    list_filter = ["season", "default_for"]
-    list_select_related = ["season__series"]
+    list_filter = ["classification__season", "default_for"]
+    list_select_related = ["classification__season__series"]
+    search_fields = ["name", "classification__name"]
+    autocomplete_fields = ["classification"]
 
     @admin.display(description=_("points"))
     def points_list(self, obj):
@@ -99,4 +137,4 @@ class PointsScaleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if form.has_changed():
-            apply_points_scale(scale=obj)
+            apply_points_scale(scale=obj, changed_by=request.user)

@@ -15,7 +15,8 @@ class UniqueRowsFormSet(BaseInlineFormSet):
     unique_fields_in_rows: tuple[str, ...] = ()
 
     def clean(self):
-        super().clean()
+        # Before Django's own check, which would say "Please correct the
+        # duplicate data" for a constraint without a condition.
         for name in self.unique_fields_in_rows:
             seen = {}
             for form in self.forms:
@@ -28,6 +29,7 @@ class UniqueRowsFormSet(BaseInlineFormSet):
                     form.add_error(name, self._clash_message(name))
                 else:
                     seen[value] = form
+        super().clean()
 
     def _clash_message(self, name):
         for constraint in self.model._meta.constraints:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from racing.models import (
     Car,
     Circuit,
+    Classification,
     Driver,
     Entry,
     Event,
@@ -23,6 +24,7 @@ from racing.models import (
     SessionKind,
     Team,
 )
+from racing.services.points import recompute_points
 
 DNF = Result.Status.DID_NOT_FINISH
 SESSIONS = [
@@ -101,8 +103,13 @@ def load() -> dict:
     season, _ = Season.objects.update_or_create(
         slug="wtcr-2021", defaults={"series": series, "year": 2021}
     )
-    PointsScale.objects.update_or_create(
+    drivers_championship, _ = Classification.objects.update_or_create(
         season=season,
+        slug="drivers",
+        defaults={"name": "Drivers", "is_main": True},
+    )
+    PointsScale.objects.update_or_create(
+        classification=drivers_championship,
         name="Race",
         defaults={
             "default_for": SessionKind.RACE,
@@ -110,7 +117,7 @@ def load() -> dict:
         },
     )
     PointsScale.objects.update_or_create(
-        season=season,
+        classification=drivers_championship,
         name="Qualifying",
         defaults={"default_for": SessionKind.QUALIFYING, "points": [5, 4, 3, 2, 1]},
     )
@@ -216,6 +223,9 @@ def load() -> dict:
                     "position": placing if classified else None,
                 },
             )
+
+    for session in sessions.values():
+        recompute_points(session=session)
 
     for order, (slug, session_name, text) in enumerate(QUOTES):
         Quote.objects.update_or_create(

@@ -1,13 +1,15 @@
 from .calendar import Circuit, Event, Session
-from .competition import PointsScale, Season, Series, SessionKind
+from .competition import Classification, PointsScale, Season, Series, SessionKind
 from .content import Quote, RaceReport, ReportQuote
 from .media import Gallery, Licence, Photo
 from .people import Car, Driver, Entry, Team, TeamMember
-from .results import Result
+from .results import ClassResult, Result
 
 __all__ = [
     "Car",
     "Circuit",
+    "ClassResult",
+    "Classification",
     "Driver",
     "Entry",
     "Event",

@@ -2,13 +2,16 @@
 
 import re
 import zoneinfo
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .competition import PointsScale, Season, SessionKind
 
@@ -134,6 +137,11 @@ class Session(models.Model):
         WET = "wet", _("Wet")
         MIXED = "mixed", _("Mixed")
 
+    class ResultsStatus(models.TextChoices):
+        PROVISIONAL = "provisional", _("Provisional")
+        FINAL = "final", _("Final")
+        AMENDED = "amended", _("Amended")
+
     Kind = SessionKind
 
     event = models.ForeignKey(
@@ -165,9 +173,45 @@ class Session(models.Model):
         null=True,
         blank=True,
         related_name="sessions",
-        verbose_name=_("points scale"),
-        help_text=_("Empty: the season's default for this kind of session, if any."),
+        verbose_name=_("other points scale"),
+        help_text=_(
+            "Only when this session pays differently from the season's default "
+            "for it; applies to the scale's own classification."
+        ),
     )
+    pays_points = models.BooleanField(
+        _("pays points"),
+        default=True,
+        help_text=_("Untick for a session that pays nothing in any classification."),
+    )
+    points_factor = models.DecimalField(
+        _("points factor"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal(1),
+        validators=[MinValueValidator(0), MaxValueValidator(3)],
+        help_text=_("0.5 for half points after a red flag, 2 for double points."),
+    )
+    is_cancelled = models.BooleanField(
+        _("cancelled"),
+        default=False,
+        help_text=_("The session did not take place: it pays nothing."),
+    )
+    results_status = models.CharField(
+        _("results"),
+        max_length=12,
+        choices=ResultsStatus,
+        default=ResultsStatus.PROVISIONAL,
+        help_text=_(
+            "Final once the stewards have signed them off; a change after that "
+            "marks them amended."
+        ),
+    )
+    results_amended_at = models.DateTimeField(
+        _("results amended"), null=True, blank=True, editable=False
+    )
+
+    history = HistoricalRecords(excluded_fields=["order"])
 
     class Meta:
         ordering = ["event", "order", "starts_at"]
@@ -186,19 +230,37 @@ class Session(models.Model):
     def __str__(self):
         return f"{self.name} – {self.event.name}"
 
-    def save(self, *args, **kwargs):
-        if self.points_scale_id is None and self.kind and self.event_id:
-            self.points_scale = PointsScale.objects.filter(
-                season_id=self.event.season_id, default_for=self.kind
-            ).first()
-        super().save(*args, **kwargs)
-
     def clean(self):
         if self.points_scale_id and self.event_id:
-            if self.points_scale.season_id != self.event.season_id:
+            if self.points_scale.classification.season_id != self.event.season_id:
                 raise ValidationError(
                     {"points_scale": _("Pick a points scale of the event's season.")}
                 )
+
+    def record_amendment(self, *, previous_status, when):
+        """Results changed after they were final: they are amended, as of `when`."""
+        if previous_status in (self.ResultsStatus.FINAL, self.ResultsStatus.AMENDED):
+            self.results_status = self.ResultsStatus.AMENDED
+            self.results_amended_at = when
+            self.save(update_fields=["results_status", "results_amended_at"])
+
+    def scale_for(self, classification, scales):
+        """The scale this session pays on in `classification`, or None.
+
+        `scales` are the classification's scales. This session's own pick wins,
+        then the classification's default for the session's name, then for its
+        kind.
+        """
+        if not self.pays_points or self.is_cancelled:
+            return None
+        if self.points_scale_id:
+            if self.points_scale.classification_id == classification.pk:
+                return self.points_scale
+        by_name = [s for s in scales if s.applies_by_default_to(self)]
+        if by_name:
+            return by_name[0]
+        by_kind = [s for s in scales if s.default_for == self.kind]
+        return by_kind[0] if by_kind else None
 
     @property
     def display_name(self):

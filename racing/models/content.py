@@ -74,6 +74,19 @@ class Quote(models.Model):
         excerpt = self.text if len(self.text) <= 60 else self.text[:57] + "…"
         return f"{self.speaker_name}: {excerpt}"
 
+    def save(self, *args, **kwargs):
+        # Typed on a session's page, a quote belongs to that session's event.
+        if self.event_id is None and self.session_id is not None:
+            self.event_id = self.session.event_id
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.session_id and self.event_id:
+            if self.session.event_id != self.event_id:
+                raise ValidationError(
+                    {"session": _("Pick a session of the quote's event.")}
+                )
+
     @property
     def speaker_name(self):
         if self.driver_id:
@@ -83,6 +96,10 @@ class Quote(models.Model):
     @property
     def speaker_role(self):
         return self.team_member.role if self.team_member_id else ""
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 class RaceReportQuerySet(models.QuerySet):
@@ -226,6 +243,9 @@ class RaceReport(models.Model):
     def save(self, *args, **kwargs):
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
+        # Browsers send CRLF from a textarea; markers are matched line by line.
+        self.lead = normalise_newlines(self.lead)
+        self.body = normalise_newlines(self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

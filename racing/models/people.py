@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .competition import Season
+from .competition import Classification, Season
 
 
 class Team(models.Model):
@@ -118,13 +118,39 @@ class Entry(models.Model):
         related_name="entries",
         verbose_name=_("driver"),
     )
+    # A rival's entry made from a timing sheet may name no team or car.
     team = models.ForeignKey(
-        Team, on_delete=models.PROTECT, related_name="entries", verbose_name=_("team")
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+        verbose_name=_("team"),
     )
     car = models.ForeignKey(
-        Car, on_delete=models.PROTECT, related_name="entries", verbose_name=_("car")
+        Car,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+        verbose_name=_("car"),
     )
     number = models.PositiveSmallIntegerField(_("racing number"), null=True, blank=True)
+    is_guest = models.BooleanField(
+        _("guest"),
+        default=False,
+        help_text=_("A wildcard entry: eligible for no classification and no points."),
+    )
+    classifications = models.ManyToManyField(
+        Classification,
+        blank=True,
+        related_name="entries",
+        verbose_name=_("classes"),
+        help_text=_(
+            "Classes this entry is eligible for besides the classifications "
+            "open to every entry."
+        ),
+    )
 
     class Meta:
         ordering = ["season", "number"]
@@ -149,4 +175,5 @@ class Entry(models.Model):
 
     def __str__(self):
         number = f"#{self.number} " if self.number is not None else ""
-        return f"{number}{self.driver} – {self.team}, {self.car} ({self.season})"
+        car = ", ".join(str(part) for part in (self.team, self.car) if part)
+        return f"{number}{self.driver} – {car or '–'} ({self.season})"

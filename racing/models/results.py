@@ -1,12 +1,18 @@
-"""Session results. Points are derived from the session's scale when saved."""
+"""Session results, and each result's place and points in every classification.
+
+Points are derived, never typed: `racing.services.points.recompute_points`
+keeps them in step whenever a session's results or its rules change.
+"""
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from .calendar import Session
-from .competition import SessionKind
+from .competition import Classification, SessionKind
+from .constraints import UniqueAtCommit
 from .people import Driver, Entry
 
 
@@ -29,16 +35,28 @@ class Result(models.Model):
         CLASSIFIED = "cla", _("Classified")
         DID_NOT_FINISH = "dnf", _("Did not finish")
         DID_NOT_START = "dns", _("Did not start")
+        WITHDRAWN = "wd", _("Withdrawn")
         DISQUALIFIED = "dsq", _("Disqualified")
+        EXCLUDED = "exc", _("Excluded")
         NOT_CLASSIFIED = "nc", _("Not classified")
 
     # The short form printed in results tables and the results block.
     SHORT_STATUS = {
         Status.DID_NOT_FINISH: pgettext_lazy("result status, short", "DNF"),
         Status.DID_NOT_START: pgettext_lazy("result status, short", "DNS"),
+        Status.WITHDRAWN: pgettext_lazy("result status, short", "WD"),
         Status.DISQUALIFIED: pgettext_lazy("result status, short", "DSQ"),
+        Status.EXCLUDED: pgettext_lazy("result status, short", "EXC"),
         Status.NOT_CLASSIFIED: pgettext_lazy("result status, short", "NC"),
     }
+    # Took the start: counts as a start in career figures.
+    STARTED = (
+        Status.CLASSIFIED,
+        Status.DID_NOT_FINISH,
+        Status.DISQUALIFIED,
+        Status.EXCLUDED,
+        Status.NOT_CLASSIFIED,
+    )
 
     session = models.ForeignKey(
         Session,
@@ -75,9 +93,19 @@ class Result(models.Model):
         blank=True,
         help_text=_("As on the timing sheet, e.g. +1.234 or +1 lap"),
     )
-    points = models.SmallIntegerField(_("points"), default=0, editable=False)
-    points_override = models.SmallIntegerField(
+    time_penalty = models.DurationField(
+        _("time penalty"),
+        null=True,
+        blank=True,
+        help_text=_("Added by the stewards after the session; already in the gap."),
+    )
+    points = models.DecimalField(
+        _("points"), max_digits=6, decimal_places=2, default=0, editable=False
+    )
+    points_override = models.DecimalField(
         _("points override"),
+        max_digits=6,
+        decimal_places=2,
         null=True,
         blank=True,
         help_text=_("Only when the stewards change the points, e.g. a penalty."),
@@ -85,6 +113,8 @@ class Result(models.Model):
     override_reason = models.CharField(
         _("reason for override"), max_length=200, blank=True
     )
+
+    history = HistoricalRecords()
 
     objects = ResultQuerySet.as_manager()
 
@@ -100,10 +130,11 @@ class Result(models.Model):
                     "This driver already has a result in this session."
                 ),
             ),
-            models.UniqueConstraint(
+            # No condition: NULL positions (DNF, DSQ…) never clash with each other.
+            UniqueAtCommit(
                 fields=["session", "position"],
-                condition=Q(position__isnull=False),
                 name="unique_position_per_session",
+                violation_error_code="position_taken",
                 violation_error_message=_("Another driver already has this position."),
             ),
             models.CheckConstraint(
@@ -111,7 +142,8 @@ class Result(models.Model):
                 | (~Q(status="cla") & Q(position__isnull=True)),
                 name="classified_iff_position",
                 violation_error_message=_(
-                    "A classified result needs a position; DNF, DNS, DSQ, NC have none."
+                    "A classified result needs a position; DNF, DNS, WD, DSQ, EXC "
+                    "and NC have none."
                 ),
             ),
             models.CheckConstraint(
@@ -129,9 +161,6 @@ class Result(models.Model):
             self.entry = Entry.objects.filter(
                 season_id=self.session.event.season_id, driver_id=self.driver_id
             ).first()
-        self.points = (
-            self.points_override if self.is_overridden else self.computed_points()
-        )
         super().save(*args, **kwargs)
 
     @property
@@ -144,8 +173,34 @@ class Result(models.Model):
     def is_overridden(self):
         return self.points_override is not None
 
-    def computed_points(self):
-        scale = self.session.points_scale
-        if scale is None or self.status != self.Status.CLASSIFIED:
-            return 0
-        return scale.points_for(self.position, fastest_lap=self.fastest_lap)
+
+class ClassResult(models.Model):
+    """A result's place and points in one classification: derived, never typed."""
+
+    result = models.ForeignKey(
+        Result,
+        on_delete=models.CASCADE,
+        related_name="class_results",
+        verbose_name=_("result"),
+    )
+    classification = models.ForeignKey(
+        Classification,
+        on_delete=models.CASCADE,
+        related_name="class_results",
+        verbose_name=_("classification"),
+    )
+    position = models.PositiveSmallIntegerField(_("class position"), null=True)
+    points = models.DecimalField(_("points"), max_digits=6, decimal_places=2)
+
+    class Meta:
+        ordering = ["classification", "result"]
+        verbose_name = _("class result")
+        verbose_name_plural = _("class results")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["result", "classification"], name="one_class_result_each"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.result} – {self.classification.name}: {self.position}"

@@ -1,6 +1,7 @@
 """A driver's career figures, computed from results in one aggregate query."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Min, Q, Sum
 
@@ -10,7 +11,7 @@ from racing.models import Driver, Result, SessionKind
 @dataclass(frozen=True)
 class CareerFigures:
     starts: int
-    points: int
+    points: Decimal
     best_finish: int | None
     podiums: int
     wins: int
@@ -18,12 +19,13 @@ class CareerFigures:
 
 
 def career_figures(*, driver: Driver) -> CareerFigures:
-    """Starts are race sessions the driver started (anything but DNS); points
-    count every session that pays (qualifying too); finishes are race finishes."""
+    """Starts are race sessions the driver started (not DNS or WD); points are
+    the main classification's in every session that pays (qualifying too), so a
+    class championship never counts a result twice; finishes are race finishes."""
     race = Q(session__kind=SessionKind.RACE)
     classified = race & Q(status=Result.Status.CLASSIFIED)
     row = Result.objects.filter(driver=driver).aggregate(
-        starts=Count("pk", filter=race & ~Q(status=Result.Status.DID_NOT_START)),
+        starts=Count("pk", filter=race & Q(status__in=Result.STARTED)),
         points=Sum("points"),
         best_finish=Min("position", filter=classified),
         podiums=Count("pk", filter=classified & Q(position__lte=3)),
@@ -32,7 +34,7 @@ def career_figures(*, driver: Driver) -> CareerFigures:
     )
     return CareerFigures(
         starts=row["starts"],
-        points=row["points"] or 0,
+        points=row["points"] or Decimal(0),
         best_finish=row["best_finish"],
         podiums=row["podiums"],
         wins=row["wins"],

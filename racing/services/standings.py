@@ -1,58 +1,121 @@
-"""Season standings, always computed from results, never typed."""
+"""Season standings per classification, always computed from results.
 
-from collections import defaultdict
+Points come from the class results (`ClassResult`), so a class table counts
+each car's class points, never its overall ones. Ties are broken by countback:
+most class wins in races, then most second places, and so on.
+"""
+
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Exists, OuterRef
 
-from racing.models import Driver, Event, Result, Season, Team
+from racing.models import (
+    Classification,
+    ClassResult,
+    Driver,
+    Event,
+    Result,
+    Season,
+    Session,
+    SessionKind,
+    Team,
+)
 
 
 @dataclass
 class Standing:
     competitor: Driver | Team
-    points: int
-    by_round: dict[int, int] = field(default_factory=dict)
+    points: Decimal
+    by_round: dict[int, Decimal] = field(default_factory=dict)
     position: int = 0
-    wins: int = 0
+    # How many times 1st, 2nd, 3rd… in a race of this classification.
+    countback: tuple[int, ...] = ()
+
+    @property
+    def wins(self) -> int:
+        return self.countback[0] if self.countback else 0
 
 
-def _rank(standings: list[Standing]) -> list[Standing]:
-    # Equal points and equal wins share a position, as most series count back.
-    standings.sort(key=lambda s: (-s.points, -s.wins, str(s.competitor)))
+@dataclass
+class ClassificationTables:
+    classification: Classification
+    drivers: list[Standing]
+    teams: list[Standing]
+
+
+def rank(standings: list[Standing]) -> list[Standing]:
+    """Order by points, then countback; equal on both share a position."""
+    longest = max((len(s.countback) for s in standings), default=0)
+
+    def key(standing):
+        padded = standing.countback + (0,) * (longest - len(standing.countback))
+        return (-standing.points, tuple(-n for n in padded))
+
+    standings.sort(key=lambda s: (*key(s), str(s.competitor)))
     for index, standing in enumerate(standings):
         before = standings[index - 1] if index else None
-        if before and (before.points, before.wins) == (standing.points, standing.wins):
+        if before and key(before) == key(standing):
             standing.position = before.position
         else:
             standing.position = index + 1
     return standings
 
 
-def compute_standings(*, season: Season, own_only: bool = False) -> list[Standing]:
-    """Driver standings with points per round, in championship order.
+def _tables(classification, *, teams: bool):
+    """Drivers' and teams' standings from one read of the class results."""
+    rows = ClassResult.objects.filter(classification=classification).values_list(
+        "result__driver_id",
+        "result__entry__team_id",
+        "result__session__event__round_number",
+        "result__session__kind",
+        "position",
+        "points",
+    )
+    points = {"driver": defaultdict(dict), "team": defaultdict(dict)}
+    places = {"driver": defaultdict(Counter), "team": defaultdict(Counter)}
+    for driver_id, team_id, round_number, kind, position, scored in rows:
+        for side, pk in (("driver", driver_id), ("team", team_id)):
+            if pk is None:
+                continue
+            by_round = points[side][pk]
+            by_round[round_number] = by_round.get(round_number, 0) + scored
+            if kind == SessionKind.RACE and position is not None:
+                places[side][pk][position] += 1
+    drivers = _standings(Driver, points["driver"], places["driver"])
+    return drivers, _standings(Team, points["team"], places["team"]) if teams else []
+
+
+def _standings(model, points, places) -> list[Standing]:
+    competitors = model.objects.in_bulk(points.keys()) if points else {}
+    return rank(
+        [
+            Standing(
+                competitors[pk],
+                sum(rounds.values(), Decimal(0)),
+                rounds,
+                countback=_countback(places.get(pk, {})),
+            )
+            for pk, rounds in points.items()
+        ]
+    )
+
+
+def _countback(places) -> tuple[int, ...]:
+    if not places:
+        return ()
+    return tuple(places.get(p, 0) for p in range(1, max(places) + 1))
+
+
+def compute_standings(
+    *, classification: Classification, own_only: bool = False
+) -> list[Standing]:
+    """Drivers in championship order, with points per round.
 
     With `own_only`, only our drivers, keeping their championship positions.
     """
-    rows = (
-        Result.objects.for_season(season)
-        .values("driver_id", "session__event__round_number")
-        .annotate(points=Sum("points"))
-        .order_by()
-    )
-    wins = _wins(season, "driver_id")
-    per_driver: dict[int, dict[int, int]] = defaultdict(dict)
-    for row in rows:
-        per_driver[row["driver_id"]][row["session__event__round_number"]] = row[
-            "points"
-        ]
-    drivers = Driver.objects.in_bulk(per_driver.keys())
-    standings = _rank(
-        [
-            Standing(drivers[pk], sum(rounds.values()), rounds, wins=wins.get(pk, 0))
-            for pk, rounds in per_driver.items()
-        ]
-    )
+    standings, _teams = _tables(classification, teams=False)
     if own_only:
         # Ranked over the whole field first: "14th in the championship", not
         # "1st of our two drivers".
@@ -60,40 +123,31 @@ def compute_standings(*, season: Season, own_only: bool = False) -> list[Standin
     return standings
 
 
-def compute_team_standings(*, season: Season) -> list[Standing]:
-    """Team standings from the results of the team's entries (all its cars count)."""
-    rows = (
-        Result.objects.for_season(season)
-        .filter(entry__isnull=False)
-        .values("entry__team_id", "session__event__round_number")
-        .annotate(points=Sum("points"))
-        .order_by()
-    )
-    wins = _wins(season, "entry__team_id")
-    per_team: dict[int, dict[int, int]] = defaultdict(dict)
-    for row in rows:
-        per_team[row["entry__team_id"]][row["session__event__round_number"]] = row[
-            "points"
-        ]
-    teams = Team.objects.in_bulk(per_team.keys())
-    return _rank(
-        [
-            Standing(teams[pk], sum(rounds.values()), rounds, wins=wins.get(pk, 0))
-            for pk, rounds in per_team.items()
-        ]
-    )
+def compute_team_standings(*, classification: Classification) -> list[Standing]:
+    """Teams by the class points of their eligible entries (all their cars)."""
+    return _tables(classification, teams=True)[1]
 
 
-def _wins(season: Season, key: str) -> dict[int, int]:
-    rows = (
-        Result.objects.for_season(season)
-        .races()
-        .filter(position=1)
-        .values(key)
-        .annotate(n=Count("id"))
-        .order_by()
+def season_tables(*, season: Season) -> list[ClassificationTables]:
+    tables = []
+    for classification in season.classifications.all():
+        drivers, teams = _tables(classification, teams=classification.team_standings)
+        tables.append(ClassificationTables(classification, drivers, teams))
+    return tables
+
+
+def team_drivers_only(*, season: Season) -> bool:
+    """Whether some session of the season holds only our own drivers' results.
+
+    Its rivals' places are unknown, so points add up but the order does not:
+    pages say "team drivers only" and print no championship position.
+    """
+    rivals = Result.objects.filter(session=OuterRef("pk"), driver__is_own=False)
+    return (
+        Session.objects.filter(event__season=season, results__isnull=False)
+        .filter(~Exists(rivals))
+        .exists()
     )
-    return {row[key]: row["n"] for row in rows}
 
 
 def season_rounds(season: Season) -> list[Event]:

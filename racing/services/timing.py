@@ -9,17 +9,19 @@ line number and the reason.
 
 import csv
 import io
-import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from racing.models import Driver, Entry, Result, Session
+from racing.models import Car, Driver, Entry, Result, Session, Team
+from racing.services.laptimes import format_lap_time, parse_lap_time
+from racing.services.points import recompute_points
+from racing.services.running_order import park_positions
 
 HEADER_ALIASES = {
     "position": {
@@ -49,6 +51,8 @@ HEADER_ALIASES = {
     "gap": {"gap", "diff", "interval", "behind", "gap to leader"},
     "status": {"status", "state", "result"},
     "grid": {"grid", "start", "grid position"},
+    "team": {"team", "entrant", "competitor", "team name"},
+    "car_model": {"vehicle", "car model", "make", "model", "brand"},
 }
 STATUS_ALIASES = {
     "": Result.Status.CLASSIFIED,
@@ -63,13 +67,18 @@ STATUS_ALIASES = {
     "did not finish": Result.Status.DID_NOT_FINISH,
     "dns": Result.Status.DID_NOT_START,
     "did not start": Result.Status.DID_NOT_START,
+    "wd": Result.Status.WITHDRAWN,
+    "withdrawn": Result.Status.WITHDRAWN,
     "dsq": Result.Status.DISQUALIFIED,
     "dq": Result.Status.DISQUALIFIED,
     "disqualified": Result.Status.DISQUALIFIED,
+    "exc": Result.Status.EXCLUDED,
+    "ex": Result.Status.EXCLUDED,
+    "excl": Result.Status.EXCLUDED,
+    "excluded": Result.Status.EXCLUDED,
     "nc": Result.Status.NOT_CLASSIFIED,
     "not classified": Result.Status.NOT_CLASSIFIED,
 }
-LAP_TIME = re.compile(r"^(?:(?:(\d+):)?(\d{1,2}):)?(\d{1,4})(?:[.,](\d{1,3}))?$")
 COMPARED_FIELDS = ("status", "position", "laps", "best_lap", "gap", "grid")
 # Far above any real grid or lap count, and below the database's small integers.
 MAX_NUMBER = 9999
@@ -98,6 +107,12 @@ class PlannedRow:
     driver_name: str
     values: dict
     existing: Result | None = None
+    # The sheet's number, team and car: a driver with no entry this season
+    # gets one made from them.
+    number: int | None = None
+    team_name: str = ""
+    car_name: str = ""
+    needs_entry: bool = False
 
     @property
     def is_new_driver(self):
@@ -249,70 +264,58 @@ def plan_timing_import(*, session: Session, text: str) -> ImportPlan:
         )
     kept = {row.driver.pk for row in plan.rows if row.driver}
     plan.removed = [r for pk, r in existing.items() if pk not in kept]
+    entered = set(
+        Entry.objects.filter(season_id=session.event.season_id).values_list(
+            "driver_id", flat=True
+        )
+    )
+    for row in plan.rows:
+        row.needs_entry = bool(row.number is not None or row.team_name) and (
+            row.driver is None or row.driver.pk not in entered
+        )
     return plan
 
 
 @transaction.atomic
-def apply_timing_import(*, plan: ImportPlan) -> list[Result]:
-    """Replace the session's results with the sheet's; keeps point overrides."""
+def apply_timing_import(*, plan: ImportPlan, changed_by=None) -> list[Result]:
+    """Make the session's results the sheet's, in place.
+
+    Results keep their point overrides and fastest-lap flags; results not on
+    the sheet are removed; each change is kept in the results' history.
+    """
     if not plan.is_valid:
         raise ValueError("Only a valid plan can be applied.")
     session = plan.session
-    # Delete and re-create in one transaction, because swapping two positions
-    # row by row would trip the unique-position constraint half-way.
-    kept_overrides = {
-        r.driver_id: (r.points_override, r.override_reason, r.fastest_lap)
-        for r in session.results.all()
-    }
-    session.results.all().delete()
+    reason = "Timing sheet import"
+    existing = {r.driver_id: r for r in session.results.all()}
+    previous_status = session.results_status
+    park_positions(existing.values())
+    for result in plan.removed:
+        result._change_reason, result._history_user = reason, changed_by
+        existing.pop(result.driver_id).delete()
     saved = []
     for row in plan.rows:
         driver = row.driver or _create_rival(row.driver_name)
-        override, reason, fastest = kept_overrides.get(driver.pk, (None, "", False))
-        result = Result(
-            session=session,
-            driver=driver,
-            points_override=override,
-            override_reason=reason,
-            fastest_lap=fastest,
-            **row.values,
+        if row.needs_entry:
+            _create_entry(session, driver, row)
+        result = existing.get(driver.pk) or Result(session=session, driver=driver)
+        for name, value in row.values.items():
+            setattr(result, name, value)
+        # Positions were checked across the whole sheet, which replaces the
+        # stored order; row by row they would clash with it.
+        result.full_clean(
+            exclude=["session", "driver", "entry"], validate_constraints=False
         )
-        result.full_clean(exclude=["session", "driver", "entry"])
+        result._change_reason, result._history_user = reason, changed_by
         result.save()
         saved.append(result)
+    if existing:
+        session.record_amendment(previous_status=previous_status, when=timezone.now())
+    recompute_points(session=session, changed_by=changed_by, reason=reason)
+    points = dict(session.results.values_list("pk", "points"))
+    for result in saved:
+        result.points = points[result.pk]
     return saved
-
-
-def parse_lap_time(value: str) -> timedelta | None:
-    if not value:
-        return None
-    match = LAP_TIME.match(value.replace(" ", ""))
-    if not match:
-        raise ValueError(
-            _("“%(value)s” is not a lap time (use m:ss.fff, e.g. 8:52.123).")
-            % {"value": value}
-        )
-    hours, minutes, seconds, fraction = match.groups()
-    if minutes is not None and int(seconds) >= 60:
-        raise ValueError(_("“%(value)s” has more than 59 seconds.") % {"value": value})
-    return timedelta(
-        hours=int(hours or 0),
-        minutes=int(minutes or 0),
-        seconds=int(seconds),
-        milliseconds=int((fraction or "0").ljust(3, "0")),
-    )
-
-
-def format_lap_time(value: timedelta | None) -> str:
-    """8:52.123, as timing sheets write it (and parse_lap_time reads it)."""
-    if value is None:
-        return ""
-    millis = round(value.total_seconds() * 1000)
-    minutes, millis = divmod(millis, 60_000)
-    hours, minutes = divmod(minutes, 60)
-    seconds, millis = divmod(millis, 1000)
-    text = f"{minutes}:{seconds:02d}.{millis:03d}"
-    return f"{hours}:{minutes:02d}:{seconds:02d}.{millis:03d}" if hours else text
 
 
 def _map_header(header: list[str]) -> dict[str, int]:
@@ -342,7 +345,7 @@ def _plan_row(line, cells, entries, drivers) -> PlannedRow:
         status_cell = status_cell or position_cell.lower()
     if status_cell not in STATUS_ALIASES:
         raise ValueError(
-            _("unknown status “%(value)s” (use CLA, DNF, DNS, DSQ or NC).")
+            _("unknown status “%(value)s” (use CLA, DNF, DNS, WD, DSQ, EXC or NC).")
             % {"value": status_cell}
         )
     status = STATUS_ALIASES[status_cell]
@@ -364,7 +367,23 @@ def _plan_row(line, cells, entries, drivers) -> PlannedRow:
     }
     if len(values["gap"]) > 30:
         raise ValueError(_("the gap is longer than 30 characters."))
-    return PlannedRow(line=line, driver=driver, driver_name=name, values=values)
+    number = cells.get("number", "").lstrip("#")
+    team_name, car_name = cells.get("team", ""), cells.get("car_model", "")
+    for label, text in ((_("team"), team_name), (_("car"), car_name)):
+        if len(text) > 120 or any(unicodedata.category(c) == "Cc" for c in text):
+            raise ValueError(
+                _("the %(label)s is too long or holds control characters.")
+                % {"label": label}
+            )
+    return PlannedRow(
+        line=line,
+        driver=driver,
+        driver_name=name,
+        values=values,
+        number=int(number) if _is_number(number) else None,
+        team_name=" ".join(team_name.split()),
+        car_name=" ".join(car_name.split()),
+    )
 
 
 def _find_driver(number, name, entries, drivers):
@@ -466,10 +485,41 @@ def _split_name(name: str) -> tuple[str, str]:
     return first, last
 
 
+def _create_entry(session: Session, driver: Driver, row: PlannedRow) -> Entry:
+    team = None
+    if row.team_name:
+        team = Team.objects.filter(name__iexact=row.team_name).first()
+        if team is None:
+            team = Team.objects.create(
+                name=row.team_name, slug=_free_slug(Team, row.team_name, "team")
+            )
+    car = None
+    if row.car_name:
+        make, _sep, model = row.car_name.partition(" ")
+        car, _created = Car.objects.get_or_create(
+            manufacturer__iexact=make,
+            model__iexact=model,
+            defaults={"manufacturer": make, "model": model},
+        )
+    return Entry.objects.create(
+        season_id=session.event.season_id,
+        driver=driver,
+        number=row.number,
+        team=team,
+        car=car,
+    )
+
+
+def _free_slug(model, name: str, fallback: str) -> str:
+    base = slugify(name)[:110] or fallback
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
 def _create_rival(name: str) -> Driver:
     first, last = _split_name(name)
-    base = slugify(name)[:150] or "driver"
-    slug, n = base, 2
-    while Driver.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return Driver.objects.create(first_name=first, last_name=last, slug=slug)
+    return Driver.objects.create(
+        first_name=first, last_name=last, slug=_free_slug(Driver, name, "driver")
+    )

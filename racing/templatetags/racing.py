@@ -5,17 +5,18 @@ Load with `{% load racing %}`.
 
 import datetime as dt
 import json
-import zoneinfo
+from decimal import Decimal
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils import timezone
 from django.utils.csp import CONTEXT_KEY as CSP_NONCE
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from racing.services.laptimes import format_lap_time
 
 register = template.Library()
 
@@ -65,19 +66,22 @@ def country_name(code):
 
 
 @register.filter
+def points(value):
+    """Championship points: 25, 12.5 (12,5 in Swedish); never 25.00."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return str(int(value))
+    return number_format(value.normalize())
+
+
+@register.filter
 def lap_time(value):
     """A best lap as m:ss.fff (9:02.345), h:mm:ss.fff past an hour; '' if none."""
-    if not isinstance(value, dt.timedelta):
+    if not isinstance(value, dt.timedelta) or value < dt.timedelta(0):
         return ""
-    millis = round(value.total_seconds() * 1000)
-    if millis < 0:
-        return ""
-    minutes, millis = divmod(millis, 60_000)
-    seconds, millis = divmod(millis, 1000)
-    hours, minutes = divmod(minutes, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{seconds:02d}.{millis:03d}"
-    return f"{minutes}:{seconds:02d}.{millis:03d}"
+    return format_lap_time(value)
 
 
 def absolute(path: str) -> str:
@@ -173,17 +177,6 @@ def event_dates(event):
 def zone_city(zone_name):
     """ "Europe/Stockholm" -> "Stockholm", to label times in that zone."""
     return str(zone_name).rsplit("/", 1)[-1].replace("_", " ")
-
-
-@register.filter
-def in_zone(value, zone_name):
-    """A datetime in another time zone (the circuit's), '' if none."""
-    if value is None:
-        return ""
-    try:
-        return timezone.localtime(value, zoneinfo.ZoneInfo(zone_name))
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return timezone.localtime(value)
 
 
 @register.inclusion_tag("includes/placing.html")

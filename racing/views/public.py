@@ -30,9 +30,9 @@ from racing.models import (
 from racing.services.calendar_ics import season_calendar_ics
 from racing.services.careers import career_figures
 from racing.services.standings import (
-    compute_standings,
-    compute_team_standings,
     season_rounds,
+    season_tables,
+    team_drivers_only,
 )
 from racing.templatetags.racing import absolute, country_name
 from racing.views.caching import public_cache
@@ -271,8 +271,8 @@ def standings(request, slug=None):
             "season": season,
             "seasons": Season.objects.select_related("series"),
             "rounds": season_rounds(season),
-            "drivers": compute_standings(season=season),
-            "teams": compute_team_standings(season=season),
+            "tables": season_tables(season=season),
+            "team_drivers_only": team_drivers_only(season=season),
             "canonical_url": season.get_absolute_url(),
         },
     )
@@ -354,7 +354,7 @@ def _driver_json_ld(driver):
     if driver.headshot:
         data["image"] = absolute(driver.headshot.url)
     entries = driver.entries.all()
-    if entries:
+    if entries and entries[0].team:
         data["memberOf"] = {"@type": "SportsTeam", "name": entries[0].team.name}
     return data
 

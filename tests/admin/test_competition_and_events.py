@@ -5,7 +5,13 @@ from django.urls import reverse
 
 from racing.models import Event, PointsScale, Session
 from tests.admin.conftest import errors_of, fill_rows, form_data
-from tests.factories import make_event, make_result, make_season, make_session
+from tests.factories import (
+    main_classification,
+    make_event,
+    make_result,
+    make_season,
+    make_session,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +22,8 @@ def test_changing_a_scales_points_recomputes_its_sessions(press_client):
     penalised = make_result(
         session=race, position=2, points_override=5, override_reason="Penalty"
     )
-    url = reverse("admin:racing_pointsscale_change", args=[race.points_scale.pk])
+    scale = main_classification(race.event.season).points_scales.get()
+    url = reverse("admin:racing_pointsscale_change", args=[scale.pk])
     data = form_data(press_client.get(url))
     assert data["points"] == "25, 20, 16, 13, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1"
     data["points"] = "30, 25, 20"
@@ -29,10 +36,27 @@ def test_changing_a_scales_points_recomputes_its_sessions(press_client):
     assert (winner.points, penalised.points) == (30, 5)
 
 
-def test_changing_a_scale_on_the_season_page_recomputes_its_sessions(press_client):
+def classification_url(season):
+    return reverse(
+        "admin:racing_classification_change", args=[main_classification(season).pk]
+    )
+
+
+def scale_names(season):
+    main = main_classification(season)
+    scales = list(main.points_scales.all())
+    return {
+        session.name: getattr(session.scale_for(main, scales), "name", None)
+        for session in Session.objects.filter(event__season=season)
+    }
+
+
+def test_changing_a_scale_on_the_classification_page_recomputes_its_sessions(
+    press_client,
+):
     race = make_session()
     winner = make_result(session=race, position=1)
-    url = reverse("admin:racing_season_change", args=[race.event.season.pk])
+    url = classification_url(race.event.season)
     data = form_data(press_client.get(url))
     data["points_scales-0-points"] = "10, 8, 6"
 
@@ -49,17 +73,21 @@ def test_a_new_default_scale_applies_to_the_seasons_sessions_without_one(
     season = make_season(race_points=None)
     race = make_session(event=make_event(season=season))
     winner = make_result(session=race, position=1)
-    assert (race.points_scale, winner.points) == (None, 0)
+    assert (scale_names(season)[race.name], winner.points) == (None, 0)
     url = reverse("admin:racing_pointsscale_add")
     data = form_data(press_client.get(url))
-    data.update(season=season.pk, name="Race", default_for="race", points="25, 18")
+    data.update(
+        classification=main_classification(season).pk,
+        name="Race",
+        default_for="race",
+        points="25, 18",
+    )
 
     response = press_client.post(url, data)
 
     assert response.status_code == 302, errors_of(response)
-    race.refresh_from_db()
     winner.refresh_from_db()
-    assert race.points_scale.name == "Race"
+    assert scale_names(season)[race.name] == "Race"
     assert winner.points == 25
 
 
@@ -74,7 +102,9 @@ def test_bad_points_get_a_clear_message(press_client, points, message):
     season = make_season()
     url = reverse("admin:racing_pointsscale_add")
     data = form_data(press_client.get(url))
-    data.update(season=season.pk, name="Odd", points=points)
+    data.update(
+        classification=main_classification(season).pk, name="Odd", points=points
+    )
 
     response = press_client.post(url, data)
 
@@ -83,9 +113,9 @@ def test_bad_points_get_a_clear_message(press_client, points, message):
     assert not PointsScale.objects.filter(name="Odd").exists()
 
 
-def test_two_default_scales_for_races_on_the_season_page_are_refused(press_client):
+def test_two_default_scales_for_races_in_a_classification_are_refused(press_client):
     season = make_season()
-    url = reverse("admin:racing_season_change", args=[season.pk])
+    url = classification_url(season)
     data = form_data(press_client.get(url))
     fill_rows(
         data,
@@ -104,15 +134,15 @@ def test_two_default_scales_for_races_on_the_season_page_are_refused(press_clien
 
     assert response.status_code == 200
     assert (
-        "This season already has a default scale for that kind of session."
+        "This classification already has a default scale for that kind of session."
         in errors_of(response)
     )
-    assert season.points_scales.count() == 1
+    assert main_classification(season).points_scales.count() == 1
 
 
 def test_two_new_default_scales_in_one_go_are_refused(press_client):
     season = make_season(race_points=None)
-    url = reverse("admin:racing_season_change", args=[season.pk])
+    url = classification_url(season)
     data = form_data(press_client.get(url))
     fill_rows(
         data,
@@ -137,10 +167,10 @@ def test_two_new_default_scales_in_one_go_are_refused(press_client):
 
     assert response.status_code == 200
     assert (
-        "This season already has a default scale for that kind of session."
+        "This classification already has a default scale for that kind of session."
         in errors_of(response)
     )
-    assert season.points_scales.count() == 0
+    assert main_classification(season).points_scales.count() == 0
 
 
 # Events
@@ -204,8 +234,7 @@ def test_sessions_are_added_on_the_event_page_with_their_default_scale(press_cli
     response = press_client.post(url, data)
 
     assert response.status_code == 302, errors_of(response)
-    scales = dict(event.sessions.values_list("name", "points_scale__name"))
-    assert scales == {"Free Practice 1": None, "Race 1": "Race"}
+    assert scale_names(event.season) == {"Free Practice 1": None, "Race 1": "Race"}
 
 
 def test_two_sessions_with_one_name_are_refused_on_the_event_page(press_client):

@@ -1,17 +1,20 @@
-"""Points on save, the press officer's override and the readable constraint errors."""
+"""Points worked out per session, overrides, and readable constraint errors."""
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from racing.models import PointsScale, Result, Session, SessionKind
+from racing.services.points import recompute_points
 from tests.factories import (
+    main_classification,
     make_driver,
     make_entry,
     make_event,
     make_result,
     make_season,
     make_session,
+    session_scale,
 )
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +29,10 @@ def messages(error: ValidationError) -> list[str]:
 def test_a_new_race_gets_the_seasons_race_scale_and_qualifying_its_own():
     season = make_season()
     quali_scale = PointsScale.objects.create(
-        season=season, name="Q", default_for=SessionKind.QUALIFYING, points=[5, 4, 3]
+        classification=main_classification(season),
+        name="Q",
+        default_for=SessionKind.QUALIFYING,
+        points=[5, 4, 3],
     )
     event = make_event(season=season)
 
@@ -34,9 +40,9 @@ def test_a_new_race_gets_the_seasons_race_scale_and_qualifying_its_own():
     quali = make_session(event=event, kind=SessionKind.QUALIFYING, name="Qualifying")
     practice = make_session(event=event, kind=SessionKind.PRACTICE, name="FP1")
 
-    assert race.points_scale.name == "Race"
-    assert quali.points_scale == quali_scale
-    assert practice.points_scale is None
+    assert session_scale(race).name == "Race"
+    assert session_scale(quali) == quali_scale
+    assert session_scale(practice) is None
 
 
 def test_the_default_scale_comes_from_the_events_season_not_another():
@@ -45,15 +51,18 @@ def test_the_default_scale_comes_from_the_events_season_not_another():
 
     race = make_session(event=make_event(season=season))
 
-    assert race.points_scale.season == season
+    assert session_scale(race).classification.season == season
     assert make_result(session=race, position=1).points == 25
-    assert other.points_scales.get().points == [50, 40]
+    assert main_classification(other).points_scales.get().points == [50, 40]
 
 
 def test_points_follow_the_session_kind_scale():
     season = make_season()
     PointsScale.objects.create(
-        season=season, name="Q", default_for=SessionKind.QUALIFYING, points=[5, 4, 3]
+        classification=main_classification(season),
+        name="Q",
+        default_for=SessionKind.QUALIFYING,
+        points=[5, 4, 3],
     )
     event = make_event(season=season)
     race = make_session(event=event, kind=SessionKind.RACE)
@@ -86,7 +95,7 @@ def test_an_unclassified_result_scores_nothing(status):
 
 def test_fastest_lap_bonus_only_for_a_classified_driver():
     race = make_session()
-    scale = race.points_scale
+    scale = session_scale(race)
     scale.fastest_lap_points = 1
     scale.save()
 
@@ -94,7 +103,7 @@ def test_fastest_lap_bonus_only_for_a_classified_driver():
     assert make_result(session=race, status=DNF, fastest_lap=True).points == 0
 
 
-def test_override_replaces_the_computed_points_and_survives_a_resave():
+def test_override_replaces_the_computed_points_and_survives_a_recompute():
     race = make_session()
     result = make_result(
         session=race,
@@ -106,6 +115,7 @@ def test_override_replaces_the_computed_points_and_survives_a_resave():
     assert result.points == 20
     result.laps = 11
     result.save()
+    recompute_points(session=race)
     result.refresh_from_db()
     assert result.points == 20
     assert result.is_overridden
@@ -129,6 +139,8 @@ def test_clearing_the_override_brings_the_scale_back():
     result.points_override = None
     result.override_reason = ""
     result.save()
+    recompute_points(session=result.session)
+    result.refresh_from_db()
 
     assert result.points == 25
 
@@ -216,7 +228,9 @@ def test_a_retirement_cannot_have_a_position():
     with pytest.raises(ValidationError) as caught:
         result.full_clean()
 
-    assert any("DNF, DNS, DSQ, NC have none" in m for m in messages(caught.value))
+    assert any(
+        "DNF, DNS, WD, DSQ, EXC and NC have none" in m for m in messages(caught.value)
+    )
 
 
 def test_round_numbers_are_unique_per_season():
@@ -287,7 +301,7 @@ def test_an_event_cannot_end_before_it_starts():
 
 def test_a_session_scale_must_belong_to_the_events_season():
     session = make_session()
-    foreign = make_season(year=2030).points_scales.get()
+    foreign = main_classification(make_season(year=2030)).points_scales.get()
     session.points_scale = foreign
 
     with pytest.raises(ValidationError) as caught:
@@ -298,24 +312,29 @@ def test_a_session_scale_must_belong_to_the_events_season():
     ]
 
 
-def test_one_default_scale_per_kind_and_season():
+def test_one_default_scale_per_kind_and_classification():
     season = make_season()
     other = PointsScale(
-        season=season, name="Race 2", default_for=SessionKind.RACE, points=[1]
+        classification=main_classification(season),
+        name="Race 2",
+        default_for=SessionKind.RACE,
+        points=[1],
     )
 
     with pytest.raises(ValidationError) as caught:
         other.full_clean()
 
     assert (
-        "This season already has a default scale for that kind of session."
+        "This classification already has a default scale for that kind of session."
         in messages(caught.value)
     )
 
 
 @pytest.mark.parametrize("points", [[25, -1], [25, "x"], [2.5], "25, 20", [True]])
 def test_points_scale_must_be_whole_numbers(points):
-    scale = PointsScale(season=make_season(), name="Odd", points=points)
+    scale = PointsScale(
+        classification=main_classification(make_season()), name="Odd", points=points
+    )
 
     with pytest.raises(ValidationError) as caught:
         scale.full_clean()

@@ -3,6 +3,7 @@ import pytest
 from racing.models import Result, SessionKind
 from racing.services.standings import compute_standings, compute_team_standings
 from tests.factories import (
+    main_classification,
     make_driver,
     make_entry,
     make_event,
@@ -20,7 +21,7 @@ def table(standings):
 
 
 def test_the_demo_weekend_gives_jessica_two_points_and_andreas_none(demo):
-    standings = compute_standings(season=demo["season"])
+    standings = compute_standings(classification=main_classification(demo["season"]))
 
     assert table(standings) == [
         (1, "Jessica Bäckman", 2),
@@ -31,7 +32,9 @@ def test_the_demo_weekend_gives_jessica_two_points_and_andreas_none(demo):
 
 
 def test_the_demo_team_has_two_points(demo):
-    standings = compute_team_standings(season=demo["season"])
+    standings = compute_team_standings(
+        classification=main_classification(demo["season"])
+    )
 
     assert table(standings) == [(1, "Target Competition", 2)]
 
@@ -46,7 +49,7 @@ def test_points_per_round_add_up_over_the_season():
     make_result(session=round2, driver=ana, status=Result.Status.DID_NOT_FINISH)
     make_result(session=round2, driver=bo, position=1)  # 25
 
-    standings = compute_standings(season=season)
+    standings = compute_standings(classification=main_classification(season))
 
     assert [(str(s.competitor), s.points, s.by_round) for s in standings] == [
         (str(bo), 45, {1: 20, 2: 25}),
@@ -60,7 +63,7 @@ def test_two_races_in_one_round_add_up_in_that_round():
     make_result(session=make_session(event=event), driver=driver, position=1)
     make_result(session=make_session(event=event), driver=driver, position=3)
 
-    (standing,) = compute_standings(season=event.season)
+    (standing,) = compute_standings(classification=main_classification(event.season))
 
     assert standing.by_round == {1: 41}
     assert standing.points == 41
@@ -68,7 +71,7 @@ def test_two_races_in_one_round_add_up_in_that_round():
 
 def test_qualifying_points_count_but_practice_does_not():
     season = make_season()
-    season.points_scales.create(
+    main_classification(season).points_scales.create(
         name="Qualifying", default_for=SessionKind.QUALIFYING, points=[5, 4, 3, 2, 1]
     )
     event = make_event(season=season)
@@ -84,14 +87,19 @@ def test_qualifying_points_count_but_practice_does_not():
         position=1,
     )
 
-    assert compute_standings(season=season)[0].points == 5
+    assert compute_standings(classification=main_classification(season))[0].points == 5
 
 
 def test_an_override_counts_in_the_standings():
     race = make_session()
     make_result(session=race, position=1, points_override=15, override_reason="Penalty")
 
-    assert compute_standings(season=race.event.season)[0].points == 15
+    assert (
+        compute_standings(classification=main_classification(race.event.season))[
+            0
+        ].points
+        == 15
+    )
 
 
 def test_other_seasons_do_not_count():
@@ -100,7 +108,12 @@ def test_other_seasons_do_not_count():
     driver = race.results.get().driver
     make_result(session=make_session(), driver=driver, position=1)
 
-    assert compute_standings(season=race.event.season)[0].points == 25
+    assert (
+        compute_standings(classification=main_classification(race.event.season))[
+            0
+        ].points
+        == 25
+    )
 
 
 def test_equal_points_rank_by_wins():
@@ -114,7 +127,7 @@ def test_equal_points_rank_by_wins():
     make_result(session=r2, driver=steady, position=2)  # 5: 10, no win
     make_result(session=r3, driver=third, position=2)  # 5
 
-    standings = compute_standings(season=season)
+    standings = compute_standings(classification=main_classification(season))
 
     assert [(s.position, s.competitor, s.points, s.wins) for s in standings] == [
         (1, winner, 10, 1),
@@ -130,7 +143,7 @@ def test_drivers_level_on_points_and_wins_share_the_position():
     second = make_result(session=race, position=2).driver
     third = make_result(session=make_session(event=race.event), position=1).driver
 
-    standings = compute_standings(season=season)
+    standings = compute_standings(classification=main_classification(season))
 
     positions = {s.competitor: s.position for s in standings}
     assert positions == {first: 1, third: 1, second: 3}
@@ -142,7 +155,9 @@ def test_own_only_leaves_out_rivals_but_keeps_championship_positions():
     make_result(session=race, driver=ours, position=14)
     make_result(session=race, position=1)
 
-    standings = compute_standings(season=race.event.season, own_only=True)
+    standings = compute_standings(
+        classification=main_classification(race.event.season), own_only=True
+    )
 
     assert [(s.position, s.competitor) for s in standings] == [(2, ours)]
 
@@ -155,7 +170,9 @@ def test_team_standings_add_up_all_the_teams_cars():
         entry = make_entry(season=season, team=t)
         make_result(session=race, driver=entry.driver, position=position)
 
-    assert table(compute_team_standings(season=season)) == [
+    assert table(
+        compute_team_standings(classification=main_classification(season))
+    ) == [
         (1, "Target", 36),
         (2, "Rival", 25),
     ]
@@ -170,10 +187,11 @@ def test_standings_take_a_fixed_number_of_queries(django_assert_max_num_queries)
         for position, entry in enumerate(entries, start=1):
             make_result(session=race, driver=entry.driver, position=position)
 
+    main = main_classification(season)
     with django_assert_max_num_queries(3):
-        standings = compute_standings(season=season)
+        standings = compute_standings(classification=main)
     with django_assert_max_num_queries(3):
-        teams_table = compute_team_standings(season=season)
+        teams_table = compute_team_standings(classification=main)
 
     assert len(standings) == 10
     assert standings[0].points == 100

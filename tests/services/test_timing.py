@@ -255,7 +255,7 @@ def test_unknown_status(grid):
         grid["session"],
         "Pos,No,Status\n1,100,\n2,12,CRASHED\n",
         line=3,
-        reason="unknown status “crashed” (use CLA, DNF, DNS, DSQ or NC)",
+        reason="unknown status “crashed” (use CLA, DNF, DNS, WD, DSQ, EXC or NC)",
     )
 
 

@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 
 from racing.models import Entry, RaceReport, Result, SessionKind
+from racing.services.points import recompute_season
 from tests.factories import (
-    RACE_POINTS,
     make_car,
     make_driver,
     make_event,
@@ -81,11 +81,6 @@ def big_db(db):
                             laps=10,
                             best_lap=dt.timedelta(minutes=9, seconds=shift),
                             gap=f"+{shift}.000",
-                            points=(
-                                RACE_POINTS[shift - 1]
-                                if kind == SessionKind.RACE and shift <= 15
-                                else 0
-                            ),
                         )
                     )
             for driver in own:
@@ -101,6 +96,7 @@ def big_db(db):
             )
             report.drivers.set(own)
         Result.objects.bulk_create(results)
+        recompute_season(season=season)
     # Next year's calendar: upcoming weekends with timed sessions, no results.
     upcoming = make_season(series=series, year=this_year + 1)
     for e in range(EVENTS):

@@ -1,0 +1,469 @@
+"""The session page: the press officer's race-day desk.
+
+Results grid, quotes, CSV import, reclassification and the results' history,
+all on one session. Times are typed in track time, lap times as on the sheet.
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, F
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from racing.models import Quote, Result, Session
+from racing.services.history import results_history
+from racing.services.points import recompute_points
+from racing.services.reclassification import (
+    Penalty,
+    ReclassificationError,
+    apply_reclassification,
+    plan_reclassification,
+)
+from racing.services.running_order import park_positions
+from racing.services.timing import (
+    TimingSheetError,
+    apply_timing_import,
+    decode_timing_sheet,
+    plan_timing_import,
+)
+from racing.templatetags.racing import points as format_points
+
+from .fields import LapTimeField, TrackTimeField, track_time, track_time_to_aware
+from .formsets import UniqueRowsFormSet
+
+
+class SessionForm(forms.ModelForm):
+    """Session times in the circuit's local time, as timetables print them."""
+
+    starts_at = TrackTimeField(label=_("Starts at (track time)"), required=False)
+
+    class Meta:
+        model = Session
+        fields = ["starts_at"]  # the admin names the rest
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        event = self.instance.event if self.instance.event_id else None
+        zone = event.circuit.zone if event else None
+        self.initial["starts_at"] = track_time(self.instance.starts_at, zone)
+        if event:
+            self.fields["starts_at"].help_text = _(
+                "Local time at %(circuit)s (%(zone)s)."
+            ) % {"circuit": event.circuit.name, "zone": event.circuit.timezone}
+        else:
+            self.fields["starts_at"].help_text = _("Local time at the track.")
+
+    def clean(self):
+        cleaned = super().clean()
+        event = cleaned.get("event")
+        if event is None and self.instance.event_id:
+            event = self.instance.event
+        cleaned["starts_at"] = track_time_to_aware(
+            cleaned.get("starts_at"), event.circuit.zone if event else None
+        )
+        return cleaned
+
+
+class SessionResultsForm(SessionForm):
+    change_reason = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Needed once results are final, e.g. “Stewards' decision 12: #9 "
+            "disqualified”. Kept in the results' history."
+        ),
+    )
+
+
+class ResultRowForm(forms.ModelForm):
+    best_lap = LapTimeField(label=_("best lap"), required=False)
+
+    class Meta:
+        model = Result
+        fields = ["best_lap"]  # the admin names the rest
+
+    def validate_constraints(self):
+        # Positions are judged on the whole grid by the formset, not row by row
+        # against the order stored before this save: moving eleven cars up one
+        # place is one valid save.
+        try:
+            self.instance.validate_constraints(
+                exclude=self._get_validation_exclusions()
+            )
+        except ValidationError as error:
+            kept = {
+                field: [e for e in errors if e.code != "position_taken"]
+                for field, errors in error.update_error_dict({}).items()
+            }
+            kept = {field: errors for field, errors in kept.items() if errors}
+            if kept:
+                self._update_errors(ValidationError(kept))
+
+
+class ResultFormSet(UniqueRowsFormSet):
+    unique_fields_in_rows = ("position",)
+
+    def clean(self):
+        super().clean()
+        if not self.instance.pk or not self.has_changed():
+            return
+        stored = (
+            Session.objects.filter(pk=self.instance.pk)
+            .values_list("results_status", flat=True)
+            .first()
+        )
+        final = stored in (Session.ResultsStatus.FINAL, Session.ResultsStatus.AMENDED)
+        if final and not self.data.get("change_reason", "").strip():
+            raise ValidationError(
+                _(
+                    "These results are final: give the reason for the change "
+                    "(above the grid) before saving."
+                )
+            )
+
+    def save(self, commit=True):
+        moving = [
+            form.instance
+            for form in self.initial_forms
+            if self._should_delete_form(form)
+            or {"position", "status"} & set(form.changed_data)
+        ]
+        park_positions(moving)
+        return super().save(commit)
+
+
+class ResultInline(admin.TabularInline):
+    model = Result
+    form = ResultRowForm
+    formset = ResultFormSet
+    fields = [
+        "position",
+        "driver",
+        "status",
+        "grid",
+        "laps",
+        "best_lap",
+        "gap",
+        "fastest_lap",
+        "points_link",
+    ]
+    # Stewards' penalties are rare: the override and its reason are one click
+    # away on the result's own page, so a full grid fits on one screen.
+    readonly_fields = ["points_link"]
+    autocomplete_fields = ["driver"]
+    extra = 3
+    ordering = [F("position").asc(nulls_last=True), "status"]
+
+    class Media:
+        css = {"all": ["admin/racing/grids.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("driver")
+
+    @admin.display(description=_("points"))
+    def points_link(self, obj):
+        if not obj.pk:
+            return ""
+        url = reverse("admin:racing_result_change", args=[obj.pk])
+        label = _("%(points)s (overridden)") if obj.is_overridden else "%(points)s"
+        return format_html(
+            '<a href="{}" title="{}">{}</a>',
+            url,
+            _("Override the points"),
+            label % {"points": format_points(obj.points)},
+        )
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # One line per driver: keep "add a driver" for a rival not stored yet,
+        # drop the edit/delete/view icons under every row.
+        driver = formset.form.base_fields["driver"].widget
+        driver.can_change_related = driver.can_delete_related = False
+        driver.can_view_related = False
+        return formset
+
+
+class QuoteInline(admin.StackedInline):
+    model = Quote
+    fields = [("driver", "team_member"), "text", ("language", "is_published", "order")]
+    autocomplete_fields = ["driver", "team_member"]
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.base_fields["text"].widget.attrs["rows"] = 4
+        return formset
+
+
+class TimingSheetForm(forms.Form):
+    file = forms.FileField(
+        label=_("Timing sheet (CSV)"),
+        required=False,
+        allow_empty_file=True,  # our own message says the file is empty
+        help_text=_(
+            "Columns with a header row: position, number or driver, team, laps, "
+            "best lap, gap, status (CLA, DNF, DNS, WD, DSQ, EXC, NC)."
+        ),
+    )
+    text = forms.CharField(
+        label=_("…or paste the sheet"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        try:
+            if upload:
+                data["text"] = decode_timing_sheet(upload.read())
+            elif data.get("text", "").strip():
+                data["text"] = decode_timing_sheet(data["text"].encode())
+            else:
+                raise forms.ValidationError(_("Choose a CSV file or paste the sheet."))
+        except TimingSheetError as error:
+            raise forms.ValidationError(str(error)) from None
+        return data
+
+
+class ReclassifyForm(forms.Form):
+    result = forms.ModelChoiceField(label=_("Result"), queryset=Result.objects.none())
+    penalty = forms.ChoiceField(
+        label=_("Penalty"), choices=Penalty.choices, widget=forms.RadioSelect
+    )
+    seconds = forms.DecimalField(
+        label=_("Seconds"),
+        required=False,
+        min_value=Decimal("0.001"),
+        max_digits=7,
+        decimal_places=3,
+        help_text=_("For a time penalty, e.g. 5 or 30."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=100,
+        help_text=_("e.g. “Stewards' decision 12: technical infringement”."),
+    )
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["result"].queryset = session.results.select_related(
+            "driver"
+        ).in_running_order()
+        self.fields["result"].label_from_instance = lambda r: (
+            f"{r.placing} – {r.driver.full_name}"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("penalty") == Penalty.TIME and not cleaned.get("seconds"):
+            self.add_error("seconds", _("Give the penalty in seconds, e.g. 5."))
+        return cleaned
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    form = SessionResultsForm
+    list_display = [
+        "name",
+        "event",
+        "kind",
+        "starts_at",
+        "results_status",
+        "result_count",
+    ]
+    list_filter = ["kind", "event__season", "results_status", "conditions"]
+    list_select_related = ["event__season__series"]
+    search_fields = ["name", "event__name"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["event", "points_scale"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "event",
+                    ("name", "kind", "order"),
+                    "starts_at",
+                    ("conditions", "weather"),
+                ]
+            },
+        ),
+        (
+            _("Points"),
+            {
+                "fields": [
+                    ("pays_points", "points_factor", "is_cancelled"),
+                    "points_scale",
+                ],
+                "description": _(
+                    "Each classification pays on the season's default scale for "
+                    "this session's name or kind."
+                ),
+            },
+        ),
+        (_("Results"), {"fields": [("results_status", "change_reason")]}),
+    ]
+    inlines = [ResultInline, QuoteInline]
+    change_form_template = "admin/racing/session/change_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(result_total=Count("results"))
+
+    @admin.display(description=_("results"), ordering="result_total")
+    def result_count(self, obj):
+        return obj.result_total
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Result:
+            reason = form.cleaned_data.get("change_reason", "")
+            for row in formset.forms:
+                row.instance._change_reason = reason
+        super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        session = form.instance
+        if change and any(f.model is Result and f.has_changed() for f in formsets):
+            session.record_amendment(
+                previous_status=form.initial.get("results_status"),
+                when=timezone.now(),
+            )
+        # Always: a new name or kind can bring another default scale.
+        recompute_points(
+            session=session,
+            changed_by=request.user,
+            reason=form.cleaned_data.get("change_reason", ""),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/import-results/",
+                self.admin_site.admin_view(self.import_results_view),
+                name="racing_session_import_results",
+            ),
+            path(
+                "<int:pk>/reclassify/",
+                self.admin_site.admin_view(self.reclassify_view),
+                name="racing_session_reclassify",
+            ),
+            path(
+                "<int:pk>/results-history/",
+                self.admin_site.admin_view(self.results_history_view),
+                name="racing_session_results_history",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _context(self, request, session, title):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": session,
+            "title": title % {"session": session},
+        }
+
+    def results_history_view(self, request, pk):
+        session = get_object_or_404(Session.objects.select_related("event"), pk=pk)
+        if not self.has_view_permission(request, session):
+            raise PermissionDenied
+        context = self._context(request, session, _("Results history: %(session)s"))
+        context["changes"] = results_history(session=session)
+        return TemplateResponse(
+            request, "admin/racing/session/results_history.html", context
+        )
+
+    def reclassify_view(self, request, pk):
+        session = get_object_or_404(Session.objects.select_related("event"), pk=pk)
+        if not (
+            self.has_change_permission(request, session)
+            and request.user.has_perm("racing.change_result")
+        ):
+            raise PermissionDenied
+        context = self._context(request, session, _("Reclassify: %(session)s"))
+        form = ReclassifyForm(
+            request.POST if request.method == "POST" else None, session=session
+        )
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                plan = plan_reclassification(
+                    session=session,
+                    result_id=data["result"].pk,
+                    penalty=data["penalty"],
+                    seconds=data["seconds"],
+                )
+            except ReclassificationError as error:
+                form.add_error(None, str(error))
+            else:
+                if "confirm" in request.POST:
+                    apply_reclassification(
+                        plan=plan, changed_by=request.user, reason=data["reason"]
+                    )
+                    self.message_user(
+                        request,
+                        _("%(driver)s: %(penalty)s. The new order is saved.")
+                        % {
+                            "driver": data["result"].driver.full_name,
+                            "penalty": Penalty(data["penalty"]).label,
+                        },
+                        messages.SUCCESS,
+                    )
+                    return redirect("admin:racing_session_change", session.pk)
+                context["plan"] = plan
+        context["form"] = form
+        return TemplateResponse(
+            request, "admin/racing/session/reclassify.html", context
+        )
+
+    def import_results_view(self, request, pk):
+        session = get_object_or_404(
+            Session.objects.select_related("event__season"), pk=pk
+        )
+        if not (
+            self.has_change_permission(request, session)
+            and request.user.has_perms(["racing.add_result", "racing.delete_result"])
+        ):
+            raise PermissionDenied
+        context = self._context(request, session, _("Import results: %(session)s"))
+        # Bound on every POST, even an empty one, so "nothing chosen" is said.
+        if request.method == "POST":
+            form = TimingSheetForm(request.POST, request.FILES)
+        else:
+            form = TimingSheetForm()
+        if request.method == "POST" and form.is_valid():
+            try:
+                plan = plan_timing_import(
+                    session=session, text=form.cleaned_data["text"]
+                )
+            except TimingSheetError as error:
+                form.add_error(None, str(error))
+            else:
+                if "confirm" in request.POST and plan.is_valid:
+                    saved = apply_timing_import(plan=plan, changed_by=request.user)
+                    self.message_user(
+                        request,
+                        ngettext(
+                            "Imported %(count)d result.",
+                            "Imported %(count)d results.",
+                            len(saved),
+                        )
+                        % {"count": len(saved)},
+                        messages.SUCCESS,
+                    )
+                    return redirect("admin:racing_session_change", session.pk)
+                context.update(plan=plan, sheet=form.cleaned_data["text"])
+        context["form"] = form
+        return TemplateResponse(
+            request, "admin/racing/session/import_results.html", context
+        )
