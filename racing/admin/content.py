@@ -122,6 +122,10 @@ class RaceReportForm(forms.ModelForm):
                     % {"names": ", ".join(strays)},
                 )
         status = cleaned.get("status")
+        if status == RaceReport.Status.PUBLISHED and not cleaned.get("publish_at"):
+            # "Published with no time: public at once", as the form says.
+            cleaned["publish_at"] = timezone.now()
+            self.instance.publish_at = cleaned["publish_at"]
         if status == RaceReport.Status.SCHEDULED and not cleaned.get("publish_at"):
             self.add_error(
                 "publish_at", _("Give the date and time the report goes public.")

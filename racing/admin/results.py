@@ -5,8 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from racing.models import Result
-from racing.services.points import recompute_points
-from racing.templatetags.racing import points as format_points
+from racing.services.points import format_points, recompute_points
 
 from .fields import LapTimeField
 

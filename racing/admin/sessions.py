@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 
 from racing.models import Quote, Result, Session
 from racing.services.history import results_history
-from racing.services.points import recompute_points
+from racing.services.points import format_points, recompute_points
 from racing.services.reclassification import (
     Penalty,
     ReclassificationError,
@@ -34,7 +34,6 @@ from racing.services.timing import (
     decode_timing_sheet,
     plan_timing_import,
 )
-from racing.templatetags.racing import points as format_points
 
 from .fields import LapTimeField, TrackTimeField, track_time, track_time_to_aware
 from .formsets import UniqueRowsFormSet

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from racing.models import Driver, Result, Session
 from racing.services.laptimes import format_lap_time
+from racing.services.points import format_points
 
 RESULT_FIELDS = [
     "position",
@@ -48,6 +49,8 @@ def _shown(record, name):
         return "–"
     if name == "best_lap" or name == "time_penalty":
         return format_lap_time(value)
+    if name in ("points", "points_override"):
+        return format_points(value)
     if name == "points_scale":
         return str(record.points_scale) if record.points_scale_id else "–"
     display = getattr(record, f"get_{name}_display", None)

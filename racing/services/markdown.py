@@ -38,6 +38,8 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 QUOTE_MARKER = re.compile(r"^[ \t]*\[\[\s*quote\s+(\d+)\s*\]\][ \t]*$", re.I | re.M)
+# Any marker, on its own line or not: what is left after placing is stray.
+ANY_MARKER = re.compile(r"\[\[\s*quote\s+(\d+)\s*\]\]", re.I)
 H1_TAG = re.compile(r"<(/?)h1\b")
 
 
@@ -95,6 +97,8 @@ class RenderedBody:
     unplaced: list = field(default_factory=list)
     # Marker numbers with no quote behind them (shown to the press officer).
     missing: list[int] = field(default_factory=list)
+    # Markers inside a paragraph: they print as typed (shown to the press officer).
+    stray: list[int] = field(default_factory=list)
 
     @property
     def unplaced_html(self) -> SafeString:
@@ -109,6 +113,8 @@ def render_body(text: str, *, quotes: Mapping[int, object] = None) -> RenderedBo
     nothing a writer types can produce a quote's HTML.
     """
     quotes = dict(quotes or {})
+    # Bodies saved before line endings were normalised still hold CRLF.
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
     token = f"quote{secrets.token_hex(8)}x"
     placed, missing = [], []
 
@@ -122,8 +128,12 @@ def render_body(text: str, *, quotes: Mapping[int, object] = None) -> RenderedBo
         placed.append(number)
         return f"\n\n{token}{number}\n\n"
 
-    html = sanitise_html(_markdown_to_html(QUOTE_MARKER.sub(to_token, text or "")))
+    text = QUOTE_MARKER.sub(to_token, text)
+    stray = [int(number) for number in ANY_MARKER.findall(text)]
+    html = sanitise_html(_markdown_to_html(text))
     for number in placed:
         html = html.replace(f"<p>{token}{number}</p>", render_quote(quotes[number]))
     unplaced = [quote for n, quote in sorted(quotes.items()) if n not in placed]
-    return RenderedBody(html=mark_safe(html), unplaced=unplaced, missing=missing)
+    return RenderedBody(
+        html=mark_safe(html), unplaced=unplaced, missing=missing, stray=stray
+    )

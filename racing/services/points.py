@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.utils.formats import number_format
 from simple_history.utils import bulk_update_with_history
 
 from racing.models import (
@@ -98,6 +99,16 @@ def score_session(
             )
         scored[placing.key] = (position, points)
     return scored
+
+
+def format_points(value) -> str:
+    """25, 12.5 (12,5 in Swedish): never 25.00."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return str(int(value))
+    return number_format(value.normalize())
 
 
 def _classifications(season_id):

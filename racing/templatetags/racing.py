@@ -5,18 +5,18 @@ Load with `{% load racing %}`.
 
 import datetime as dt
 import json
-from decimal import Decimal
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.csp import CONTEXT_KEY as CSP_NONCE
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from racing.services.laptimes import format_lap_time
+from racing.services.points import format_points
 
 register = template.Library()
 
@@ -68,12 +68,7 @@ def country_name(code):
 @register.filter
 def points(value):
     """Championship points: 25, 12.5 (12,5 in Swedish); never 25.00."""
-    if value is None or value == "":
-        return ""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return str(int(value))
-    return number_format(value.normalize())
+    return format_points(value)
 
 
 @register.filter

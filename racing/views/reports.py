@@ -145,6 +145,21 @@ def _preview_warnings(report, body):
             _("[[quote %(n)s]] has no embedded quote %(n)s, so it shows nothing.")
             % {"n": number}
         )
+    for number in body.stray:
+        warnings.append(
+            _(
+                "[[quote %(n)s]] is not on a line of its own, so it prints as "
+                "typed: give it a line with nothing else."
+            )
+            % {"n": number}
+        )
+    for quote in body.unplaced:
+        order = next(
+            rq.order for rq in report.report_quotes.all() if rq.quote_id == quote.pk
+        )
+        warnings.append(
+            _("Quote %(n)s has no marker, so it follows the body.") % {"n": order}
+        )
     for rq in report.report_quotes.all():
         if not rq.quote.is_published:
             warnings.append(

@@ -187,3 +187,26 @@ def test_typed_tokens_cannot_forge_a_quote(db):
 
     assert "Real words." in body.html
     assert "<blockquote>" not in forged.html
+
+
+def test_markers_typed_in_a_browser_with_crlf_place_their_quotes(db):
+    event = make_event()
+    first = make_quote(event=event, text="First words.")
+    second = make_quote(event=event, text="Second words.")
+    typed = "Intro.\r\n\r\n[[quote 1]]\r\n\r\nMiddle.\r\n\r\n[[quote 2]]\r\n\r\nEnd."
+
+    body = render_body(typed, quotes={1: first, 2: second})
+
+    html = str(body.html)
+    assert "[[quote" not in html
+    assert html.index("First words.") < html.index("Middle.")
+    assert html.index("Second words.") < html.index("End.")
+    assert body.unplaced == []
+
+
+def test_a_marker_inside_a_sentence_is_reported_as_not_on_its_own_line(db):
+    quote = make_quote(event=make_event(), text="Words.")
+
+    body = render_body("See [[quote 1]] here.", quotes={1: quote})
+
+    assert body.stray == [1]
