@@ -1,11 +1,22 @@
+from collections import Counter
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from racing.models import Classification, PointsScale, Season, Series
+from racing.services.entries import copy_entries, previous_season
+from racing.services.entry_list import apply_entry_list, plan_entry_list
 from racing.services.points import apply_points_scale, recompute_season
+from racing.services.sheets import SheetError
 
 from .formsets import UniqueRowsFormSet
+from .sessions import TimingSheetForm
 
 
 class PointsListField(forms.CharField):
@@ -63,6 +74,9 @@ class PointsScaleInline(admin.TabularInline):
     formset = PointsScaleFormSet
     extra = 0
 
+    class Media:
+        css = {"all": ["admin/racing/grids.css"]}
+
 
 class ClassificationInline(admin.TabularInline):
     model = Classification
@@ -70,6 +84,23 @@ class ClassificationInline(admin.TabularInline):
     prepopulated_fields = {"slug": ["name"]}
     show_change_link = True
     extra = 0
+
+    class Media:
+        css = {"all": ["admin/racing/grids.css"]}
+
+
+class EntryListForm(TimingSheetForm):
+    """The timing-sheet upload (file or paste, same checks) worded for entries."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("Entry list (CSV)")
+        self.fields["file"].help_text = _(
+            "Columns with a header row: driver, number, team, car, nationality "
+            "(e.g. SE), classes (several separated by | or /; “guest” for a "
+            "wildcard), guest (yes or no). Columns left out keep what is stored."
+        )
+        self.fields["text"].label = _("…or paste the list")
 
 
 @admin.register(Series)
@@ -85,17 +116,119 @@ class SeasonAdmin(admin.ModelAdmin):
     list_filter = ["series"]
     search_fields = ["name", "series__name", "year"]
     inlines = [ClassificationInline]
+    actions = ["copy_previous_entries"]
+    change_form_template = "admin/racing/season/change_form.html"
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         season = form.instance
-        if not season.classifications.exists():
+        if not season.classifications.filter(is_main=True).exists():
             # Every season has the drivers' championship; scales hang on it.
             Classification.objects.create(
                 season=season, name=_("Drivers"), slug="drivers", is_main=True
             )
         if change and any(f.has_changed() for f in formsets):
             recompute_season(season=season, changed_by=request.user)
+
+    def has_copy_entries_permission(self, request):
+        return self.has_change_permission(request) and request.user.has_perm(
+            "racing.add_entry"
+        )
+
+    @admin.action(
+        description=_("Copy entries from the previous season"),
+        permissions=["copy_entries"],
+    )
+    def copy_previous_entries(self, request, queryset):
+        for season in queryset.select_related("series").order_by("year"):
+            previous = previous_season(season=season)
+            if previous is None:
+                self.message_user(
+                    request,
+                    _("%(season)s has no previous season to copy entries from.")
+                    % {"season": season},
+                    messages.WARNING,
+                )
+                continue
+            copied = copy_entries(
+                season=season, from_season=previous, changed_by=request.user
+            )
+            self.message_user(
+                request,
+                ngettext(
+                    "Copied %(count)d entry from %(previous)s into %(season)s.",
+                    "Copied %(count)d entries from %(previous)s into %(season)s.",
+                    len(copied),
+                )
+                % {"count": len(copied), "previous": previous, "season": season},
+                messages.SUCCESS,
+            )
+            if copied.skipped:
+                self.message_user(
+                    request,
+                    _("Skipped: %(reasons)s") % {"reasons": " ".join(copied.skipped)},
+                    messages.WARNING,
+                )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/import-entries/",
+                self.admin_site.admin_view(self.import_entries_view),
+                name="racing_season_import_entries",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_entries_view(self, request, pk):
+        season = get_object_or_404(Season.objects.select_related("series"), pk=pk)
+        if not (
+            self.has_change_permission(request, season)
+            and request.user.has_perms(["racing.add_entry", "racing.change_entry"])
+        ):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": season,
+            "title": _("Import entry list: %(season)s") % {"season": season},
+            "classifications": [c.name for c in season.classifications.all()],
+        }
+        # Bound on every POST, even an empty one, so "nothing chosen" is said.
+        if request.method == "POST":
+            form = EntryListForm(request.POST, request.FILES)
+        else:
+            form = EntryListForm()
+        if request.method == "POST" and form.is_valid():
+            try:
+                plan = plan_entry_list(season=season, text=form.cleaned_data["text"])
+            except SheetError as error:
+                form.add_error(None, str(error))
+            else:
+                if "confirm" in request.POST and plan.is_valid:
+                    actions = Counter(row.action for row in plan.rows)
+                    apply_entry_list(plan=plan, changed_by=request.user)
+                    self.message_user(
+                        request,
+                        _(
+                            "Saved the entry list of %(season)s: %(new)s new, "
+                            "%(changed)s changed, %(same)s unchanged."
+                        )
+                        % {
+                            "season": season,
+                            "new": actions["new-driver"] + actions["new-entry"],
+                            "changed": actions["change"],
+                            "same": actions["same"],
+                        },
+                        messages.SUCCESS,
+                    )
+                    entries = reverse("admin:racing_entry_changelist")
+                    return redirect(f"{entries}?season__id__exact={season.pk}")
+                context.update(plan=plan, sheet=form.cleaned_data["text"])
+        context["form"] = form
+        return TemplateResponse(
+            request, "admin/racing/season/import_entries.html", context
+        )
 
 
 @admin.register(Classification)

@@ -14,7 +14,7 @@ from racing.services.laptimes import format_lap_time, parse_lap_time
 class LapTimeField(forms.Field):
     """1:11.200 in and out, never 00:01:11.200000."""
 
-    widget = forms.TextInput(attrs={"placeholder": "1:11.200", "inputmode": "decimal"})
+    widget = forms.TextInput(attrs={"placeholder": "m:ss.fff", "inputmode": "decimal"})
 
     def prepare_value(self, value):
         if isinstance(value, dt.timedelta):
@@ -29,6 +29,10 @@ class LapTimeField(forms.Field):
             raise forms.ValidationError(str(error), code="invalid") from None
 
 
+class TrackTimeWidget(AdminSplitDateTime):
+    template_name = "admin/racing/widgets/track_time.html"
+
+
 class TrackTimeField(forms.SplitDateTimeField):
     """A date and time as the timetable prints it: at the track, naive.
 
@@ -36,7 +40,7 @@ class TrackTimeField(forms.SplitDateTimeField):
     the stock field would read it in Stockholm time.
     """
 
-    widget = AdminSplitDateTime
+    widget = TrackTimeWidget
 
     def compress(self, data_list):
         if not data_list:

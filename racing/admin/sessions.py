@@ -28,12 +28,8 @@ from racing.services.reclassification import (
     plan_reclassification,
 )
 from racing.services.running_order import park_positions
-from racing.services.timing import (
-    TimingSheetError,
-    apply_timing_import,
-    decode_timing_sheet,
-    plan_timing_import,
-)
+from racing.services.sheets import SheetError, decode_sheet
+from racing.services.timing import apply_timing_import, plan_timing_import
 
 from .fields import LapTimeField, TrackTimeField, track_time, track_time_to_aware
 from .formsets import UniqueRowsFormSet
@@ -224,12 +220,12 @@ class TimingSheetForm(forms.Form):
         upload = data.get("file")
         try:
             if upload:
-                data["text"] = decode_timing_sheet(upload.read())
+                data["text"] = decode_sheet(upload.read())
             elif data.get("text", "").strip():
-                data["text"] = decode_timing_sheet(data["text"].encode())
+                data["text"] = decode_sheet(data["text"].encode())
             else:
                 raise forms.ValidationError(_("Choose a CSV file or paste the sheet."))
-        except TimingSheetError as error:
+        except SheetError as error:
             raise forms.ValidationError(str(error)) from None
         return data
 
@@ -284,7 +280,7 @@ class SessionAdmin(admin.ModelAdmin):
     list_select_related = ["event__season__series"]
     search_fields = ["name", "event__name"]
     date_hierarchy = "starts_at"
-    autocomplete_fields = ["event", "points_scale"]
+    autocomplete_fields = ["event"]
     fieldsets = [
         (
             None,
@@ -318,6 +314,16 @@ class SessionAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(result_total=Count("results"))
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:
+            # Only the scales of this session's season, named with their class.
+            field = form.base_fields["points_scale"]
+            field.queryset = field.queryset.filter(
+                classification__season_id=obj.event.season_id
+            ).select_related("classification__season__series")
+        return form
+
     @admin.display(description=_("results"), ordering="result_total")
     def result_count(self, obj):
         return obj.result_total
@@ -336,6 +342,7 @@ class SessionAdmin(admin.ModelAdmin):
             session.record_amendment(
                 previous_status=form.initial.get("results_status"),
                 when=timezone.now(),
+                reason=form.cleaned_data.get("change_reason", ""),
             )
         # Always: a new name or kind can bring another default scale.
         recompute_points(
@@ -445,7 +452,7 @@ class SessionAdmin(admin.ModelAdmin):
                 plan = plan_timing_import(
                     session=session, text=form.cleaned_data["text"]
                 )
-            except TimingSheetError as error:
+            except SheetError as error:
                 form.add_error(None, str(error))
             else:
                 if "confirm" in request.POST and plan.is_valid:

@@ -209,7 +209,12 @@ def load() -> dict:
         session, _ = Session.objects.update_or_create(
             event=event,
             name=name,
-            defaults={"order": order, "kind": kind, "conditions": conditions},
+            defaults={
+                "order": order,
+                "kind": kind,
+                "conditions": conditions,
+                "results_status": Session.ResultsStatus.FINAL,
+            },
         )
         sessions[name] = session
     for slug, placings in RESULTS.items():

@@ -3,7 +3,8 @@
 Sessions stored the season's default scale for their kind; it now applies by
 itself, so only a scale that differs from the default stays on the session.
 The class results of the main classification are the results' own places and
-points (no guests existed before).
+points (no guests existed before). Results entered before results had a
+status were the published ones: final.
 """
 
 from django.db import migrations
@@ -27,6 +28,9 @@ def forwards(apps, schema_editor):
             if session.points_scale.default_for == session.kind:
                 session.points_scale = None
                 session.save(update_fields=["points_scale"])
+        Session.objects.filter(event__season=season, results__isnull=False).update(
+            results_status="final"
+        )
         ClassResult.objects.bulk_create(
             ClassResult(
                 result=result,

@@ -237,11 +237,19 @@ class Session(models.Model):
                     {"points_scale": _("Pick a points scale of the event's season.")}
                 )
 
-    def record_amendment(self, *, previous_status, when):
+    @property
+    def holds_only_own_drivers(self):
+        """Results entered for our drivers only: their places are real, but the
+        rest of the field is unknown (uses the prefetched results)."""
+        results = self.results.all()
+        return bool(results) and all(result.driver.is_own for result in results)
+
+    def record_amendment(self, *, previous_status, when, reason=""):
         """Results changed after they were final: they are amended, as of `when`."""
         if previous_status in (self.ResultsStatus.FINAL, self.ResultsStatus.AMENDED):
             self.results_status = self.ResultsStatus.AMENDED
             self.results_amended_at = when
+            self._change_reason = reason  # kept in the session's history
             self.save(update_fields=["results_status", "results_amended_at"])
 
     def scale_for(self, classification, scales):

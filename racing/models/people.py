@@ -7,6 +7,25 @@ from django.utils.translation import gettext_lazy as _
 from .competition import Classification, Season
 
 
+def _latest_event(results):
+    """Annotations naming the event of the newest of `results` (an OuterRef'd
+    Result queryset), for rivals, who have no page of their own."""
+    newest = results.order_by("-session__event__start_date")
+    return {
+        "latest_event_slug": models.Subquery(newest.values("session__event__slug")[:1]),
+        "latest_event_name": models.Subquery(newest.values("session__event__name")[:1]),
+    }
+
+
+class TeamQuerySet(models.QuerySet):
+    def with_latest_event(self):
+        from .results import Result
+
+        return self.annotate(
+            **_latest_event(Result.objects.filter(entry__team=models.OuterRef("pk")))
+        )
+
+
 class Team(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -18,6 +37,8 @@ class Team(models.Model):
         default=False,
         help_text=_("Pages and reports centre on our team."),
     )
+
+    objects = TeamQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -31,6 +52,13 @@ class Team(models.Model):
 class DriverQuerySet(models.QuerySet):
     def own(self):
         return self.filter(is_own=True)
+
+    def with_latest_event(self):
+        from .results import Result
+
+        return self.annotate(
+            **_latest_event(Result.objects.filter(driver=models.OuterRef("pk")))
+        )
 
 
 class Driver(models.Model):

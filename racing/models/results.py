@@ -23,6 +23,21 @@ class ResultQuerySet(models.QuerySet):
     def races(self):
         return self.filter(session__kind=SessionKind.RACE)
 
+    def with_class_places(self):
+        """Each result's places in the season's classes (not the main
+        classification), as `class_places`."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "class_results",
+                queryset=ClassResult.objects.filter(
+                    classification__is_main=False, position__isnull=False
+                )
+                .select_related("classification")
+                .order_by("classification__order", "classification__name"),
+                to_attr="class_places",
+            )
+        )
+
     def in_running_order(self):
         # Classified by position first, then the rest by status, then name.
         return self.order_by(
@@ -35,7 +50,8 @@ class Result(models.Model):
         CLASSIFIED = "cla", _("Classified")
         DID_NOT_FINISH = "dnf", _("Did not finish")
         DID_NOT_START = "dns", _("Did not start")
-        WITHDRAWN = "wd", _("Withdrawn")
+        # Not a withdrawn report: its own context, its own Swedish word.
+        WITHDRAWN = "wd", pgettext_lazy("result status", "Withdrawn")
         DISQUALIFIED = "dsq", _("Disqualified")
         EXCLUDED = "exc", _("Excluded")
         NOT_CLASSIFIED = "nc", _("Not classified")

@@ -213,7 +213,7 @@ def recompute_points(
             Result,
             ["points"],
             default_user=changed_by,
-            default_change_reason=reason or "Points recomputed",
+            default_change_reason=reason,
         )
     return len(changed)
 

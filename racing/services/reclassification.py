@@ -181,6 +181,8 @@ def apply_reclassification(
         result._history_user = changed_by
         result.save()
     previous = Session.objects.get(pk=session.pk).results_status
-    session.record_amendment(previous_status=previous, when=timezone.now())
+    session.record_amendment(
+        previous_status=previous, when=timezone.now(), reason=reason
+    )
     recompute_points(session=session, changed_by=changed_by, reason=reason)
     return changed

@@ -19,9 +19,12 @@ from racing.models import Driver, RaceReport, Result
 class ResultLine:
     session: str
     placing: str
+    # "2nd in WTCR Trophy": the driver's places in the season's classes.
+    classes: tuple[str, ...] = ()
 
     def __str__(self):
-        return f"{self.session}: {self.placing}"
+        text = f"{self.session}: {self.placing}"
+        return f"{text} ({', '.join(self.classes)})" if self.classes else text
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,13 @@ def placing(*, position: int | None, status: str) -> str:
     return str(Result.SHORT_STATUS.get(status, status.upper()))
 
 
+def class_place(*, position: int, classification: str) -> str:
+    return _("%(ordinal)s in %(classification)s") % {
+        "ordinal": ordinal(position),
+        "classification": classification,
+    }
+
+
 def results_heading(first_name: str) -> str:
     # Possessives differ: "Andreas’ results" / "Andreas resultat",
     # "Max’s results" / "Max resultat", "Jessica’s results" / "Jessicas resultat".
@@ -78,14 +88,16 @@ def build_results_block(*, report: RaceReport) -> list[DriverResults]:
     """Each driver's results at the report's event, in the report's language.
 
     The drivers are the report's own picks, or the team's drivers when none
-    are picked; picked sessions narrow the block to those sessions. One query
-    (plus the report's drivers and sessions, which a view prefetches).
+    are picked; picked sessions narrow the block to those sessions. Two queries,
+    the results and their class places (plus the report's drivers and
+    sessions, which a view prefetches).
     """
     driver_ids = [driver.pk for driver in report.drivers.all()]
     session_ids = [session.pk for session in report.sessions.all()]
     results = (
         Result.objects.filter(session__event_id=report.event_id)
         .select_related("driver", "session")
+        .with_class_places()
         .order_by(
             "driver__last_name",
             "driver__first_name",
@@ -112,6 +124,13 @@ def build_results_block(*, report: RaceReport) -> list[DriverResults]:
                 ResultLine(
                     result.session.display_name,
                     placing(position=result.position, status=result.status),
+                    tuple(
+                        class_place(
+                            position=place.position,
+                            classification=place.classification.name,
+                        )
+                        for place in result.class_places
+                    ),
                 )
             )
     return blocks

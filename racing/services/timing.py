@@ -8,20 +8,28 @@ line number and the reason.
 """
 
 import csv
-import io
-import unicodedata
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from racing.models import Car, Driver, Entry, Result, Session, Team
 from racing.services.laptimes import format_lap_time, parse_lap_time
 from racing.services.points import recompute_points
 from racing.services.running_order import park_positions
+from racing.services.sheets import (
+    RowError,
+    SheetError,
+    fold,
+    free_slug,
+    has_control_characters,
+    is_number,
+    map_header,
+    read_rows,
+    same_name,
+    split_name,
+)
 
 HEADER_ALIASES = {
     "position": {
@@ -84,22 +92,6 @@ COMPARED_FIELDS = ("status", "position", "laps", "best_lap", "gap", "grid")
 MAX_NUMBER = 9999
 
 
-class TimingSheetError(ValueError):
-    """The file as a whole cannot be read (not a row problem)."""
-
-
-@dataclass
-class RowError:
-    line: int
-    message: str
-
-    def __str__(self):
-        return _("Line %(line)s: %(message)s") % {
-            "line": self.line,
-            "message": self.message,
-        }
-
-
 @dataclass
 class PlannedRow:
     line: int
@@ -155,44 +147,19 @@ class ImportPlan:
         return not self.errors and bool(self.rows)
 
 
-def decode_timing_sheet(data: bytes) -> str:
-    if len(data) > settings.RACING_MAX_CSV_BYTES:
-        raise TimingSheetError(
-            _("The file is larger than %(limit)s KB; a timing sheet is far smaller.")
-            % {"limit": settings.RACING_MAX_CSV_BYTES // 1024}
-        )
-    if b"\x00" in data:
-        raise TimingSheetError(_("This is not a text file: export the sheet as CSV."))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Spreadsheets on Windows still save CSV in this code page by default.
-        return data.decode("cp1252", errors="replace")
-
-
 def plan_timing_import(*, session: Session, text: str) -> ImportPlan:
     plan = ImportPlan(session=session)
     lines = text.splitlines()
     if not any(line.strip() for line in lines):
-        raise TimingSheetError(_("The file is empty."))
+        raise SheetError(_("The file is empty."))
     try:
         dialect = csv.Sniffer().sniff("\n".join(lines[:20]), delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    try:
-        rows = [(reader.line_num, row) for row in reader]
-    except csv.Error as error:
-        raise TimingSheetError(
-            _("The file is not valid CSV: %(error)s") % {"error": error}
-        ) from None
-    rows = [(n, row) for n, row in rows if any(cell.strip() for cell in row)]
-    if not rows:  # only separators, e.g. ",,,"
-        raise TimingSheetError(_("The file is empty."))
-    header_line, header = rows[0]
-    columns = _map_header(header)
+    (header_line, header), rows = read_rows(text, dialect)
+    columns = map_header(header, HEADER_ALIASES)
     if "position" not in columns and "status" not in columns:
-        raise TimingSheetError(
+        raise SheetError(
             _(
                 "Line %(line)s: the first row must name the columns, with at least a "
                 "position and a number or driver column (found: %(found)s)."
@@ -200,7 +167,7 @@ def plan_timing_import(*, session: Session, text: str) -> ImportPlan:
             % {"line": header_line, "found": ", ".join(header)}
         )
     if "number" not in columns and "driver" not in columns:
-        raise TimingSheetError(
+        raise SheetError(
             _("Line %(line)s: the header needs a number or driver column.")
             % {"line": header_line}
         )
@@ -216,7 +183,7 @@ def plan_timing_import(*, session: Session, text: str) -> ImportPlan:
     seen_drivers: dict[object, int] = {}
     seen_positions: dict[int, int] = {}
 
-    for line, row in rows[1:]:
+    for line, row in rows:
         if len(row) != len(header):
             plan.errors.append(
                 RowError(
@@ -232,7 +199,7 @@ def plan_timing_import(*, session: Session, text: str) -> ImportPlan:
         except ValueError as error:
             plan.errors.append(RowError(line, str(error)))
             continue
-        key = planned.driver.pk if planned.driver else _fold(planned.driver_name)
+        key = planned.driver.pk if planned.driver else fold(planned.driver_name)
         if key in seen_drivers:
             plan.errors.append(
                 RowError(
@@ -258,7 +225,7 @@ def plan_timing_import(*, session: Session, text: str) -> ImportPlan:
         planned.existing = existing.get(planned.driver.pk) if planned.driver else None
         plan.rows.append(planned)
 
-    if not rows[1:]:
+    if not rows:
         plan.errors.append(
             RowError(header_line, _("the sheet has a header but no results."))
         )
@@ -310,7 +277,9 @@ def apply_timing_import(*, plan: ImportPlan, changed_by=None) -> list[Result]:
         result.save()
         saved.append(result)
     if existing:
-        session.record_amendment(previous_status=previous_status, when=timezone.now())
+        session.record_amendment(
+            previous_status=previous_status, when=timezone.now(), reason=reason
+        )
     recompute_points(session=session, changed_by=changed_by, reason=reason)
     points = dict(session.results.values_list("pk", "points"))
     for result in saved:
@@ -318,21 +287,11 @@ def apply_timing_import(*, plan: ImportPlan, changed_by=None) -> list[Result]:
     return saved
 
 
-def _map_header(header: list[str]) -> dict[str, int]:
-    columns = {}
-    for index, title in enumerate(header):
-        name = title.strip().lower().replace("_", " ").strip(".")
-        for key, aliases in HEADER_ALIASES.items():
-            if name in aliases and key not in columns:
-                columns[key] = index
-    return columns
-
-
 def _plan_row(line, cells, entries, drivers) -> PlannedRow:
     position_cell = cells.get("position", "").rstrip(".")
     status_cell = cells.get("status", "").lower()
     position = None
-    if _is_number(position_cell):
+    if is_number(position_cell):
         position = _whole(position_cell, _("position"))
         if position < 1:
             raise ValueError(_("position must be 1 or more."))
@@ -370,7 +329,7 @@ def _plan_row(line, cells, entries, drivers) -> PlannedRow:
     number = cells.get("number", "").lstrip("#")
     team_name, car_name = cells.get("team", ""), cells.get("car_model", "")
     for label, text in ((_("team"), team_name), (_("car"), car_name)):
-        if len(text) > 120 or any(unicodedata.category(c) == "Cc" for c in text):
+        if len(text) > 120 or has_control_characters(text):
             raise ValueError(
                 _("the %(label)s is too long or holds control characters.")
                 % {"label": label}
@@ -380,7 +339,7 @@ def _plan_row(line, cells, entries, drivers) -> PlannedRow:
         driver=driver,
         driver_name=name,
         values=values,
-        number=int(number) if _is_number(number) else None,
+        number=int(number) if is_number(number) else None,
         team_name=" ".join(team_name.split()),
         car_name=" ".join(car_name.split()),
     )
@@ -390,7 +349,7 @@ def _find_driver(number, name, entries, drivers):
     by_number = None
     if number:
         digits = number.lstrip("#")
-        if not _is_number(digits):
+        if not is_number(digits):
             raise ValueError(_("“%(value)s” is not a car number.") % {"value": number})
         by_number = entries.get(int(digits))
         if by_number is None and not name:
@@ -403,13 +362,11 @@ def _find_driver(number, name, entries, drivers):
             )
     by_name = None
     if name:
-        if len(name) > 160 or any(
-            unicodedata.category(c).startswith("C") for c in name
-        ):
+        if len(name) > 160 or has_control_characters(name):
             raise ValueError(
                 _("the driver name is too long or holds control characters.")
             )
-        matches = [d for d in drivers if _same_name(d, name)]
+        matches = [d for d in drivers if same_name(d, name)]
         if len(matches) > 1:
             raise ValueError(
                 _("“%(name)s” matches several drivers; add the car number.")
@@ -427,7 +384,7 @@ def _find_driver(number, name, entries, drivers):
             _("no driver “%(name)s”; give first and last name to add a new rival.")
             % {"name": name}
         )
-    if driver is None and any(len(part) > 80 for part in _split_name(name)):
+    if driver is None and any(len(part) > 80 for part in split_name(name)):
         raise ValueError(_("the driver name is too long or holds control characters."))
     return driver, (driver.full_name if driver else " ".join(name.split()))
 
@@ -435,7 +392,7 @@ def _find_driver(number, name, entries, drivers):
 def _whole(value, label):
     if not value:
         return None
-    if not _is_number(value):
+    if not is_number(value):
         raise ValueError(
             _("%(label)s must be a whole number, not “%(value)s”.")
             % {"label": label, "value": value}
@@ -447,51 +404,13 @@ def _whole(value, label):
     return int(value)
 
 
-def _is_number(value: str) -> bool:
-    # str.isdigit() also accepts "²", which int() refuses.
-    return value.isascii() and value.isdigit()
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _same_name(driver: Driver, name: str) -> bool:
-    # Timing sheets write "BÄCKMAN Andreas", "Andreas Backman", "A. Bäckman",
-    # "BACKMAN A" or just "Bäckman".
-    given = _fold(name).replace(",", " ").split()
-    first, last = _fold(driver.first_name).split(), _fold(driver.last_name).split()
-    if sorted(given) == sorted(first + last) or given == last:
-        return True
-    initials = [t for t in given if len(t.rstrip(".")) == 1]
-    rest = [t for t in given if t not in initials]
-    return (
-        len(initials) == 1
-        and bool(first)
-        and initials[0].rstrip(".") == first[0][0]
-        and rest == last
-    )
-
-
-def _split_name(name: str) -> tuple[str, str]:
-    # "CORONEL Tom" and "Tom CORONEL": the word in capitals is the last name.
-    words = name.split()
-    upper = [w for w in words if w.isupper() and len(w) > 1]
-    if upper and len(upper) < len(words):
-        first = " ".join(w for w in words if w not in upper)
-        return first, " ".join(w.title() for w in upper)
-    first, _sep, last = name.partition(" ")
-    return first, last
-
-
 def _create_entry(session: Session, driver: Driver, row: PlannedRow) -> Entry:
     team = None
     if row.team_name:
         team = Team.objects.filter(name__iexact=row.team_name).first()
         if team is None:
             team = Team.objects.create(
-                name=row.team_name, slug=_free_slug(Team, row.team_name, "team")
+                name=row.team_name, slug=free_slug(Team, row.team_name, "team")
             )
     car = None
     if row.car_name:
@@ -510,16 +429,8 @@ def _create_entry(session: Session, driver: Driver, row: PlannedRow) -> Entry:
     )
 
 
-def _free_slug(model, name: str, fallback: str) -> str:
-    base = slugify(name)[:110] or fallback
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 def _create_rival(name: str) -> Driver:
-    first, last = _split_name(name)
+    first, last = split_name(name)
     return Driver.objects.create(
-        first_name=first, last_name=last, slug=_free_slug(Driver, name, "driver")
+        first_name=first, last_name=last, slug=free_slug(Driver, name, "driver")
     )

@@ -26,6 +26,7 @@ from racing.models import (
     Season,
     Session,
     SessionKind,
+    Team,
 )
 from racing.services.calendar_ics import season_calendar_ics
 from racing.services.careers import career_figures
@@ -128,7 +129,11 @@ def _pivot(results):
 @public_cache
 def event_detail(request, slug):
     language = get_language()
-    results = Result.objects.select_related("driver", "entry__car").in_running_order()
+    results = (
+        Result.objects.select_related("driver", "entry")
+        .with_class_places()
+        .in_running_order()
+    )
     event = get_object_or_404(
         Event.objects.select_related("circuit", "season__series").prefetch_related(
             Prefetch(
@@ -434,10 +439,25 @@ def search(request):
                 language,
             ).select_related("event")[:SEARCH_LIMIT]
         )
+        # Our drivers and the rivals of the full field; a rival links to the
+        # newest event they raced, having no page of their own.
         context["drivers"] = list(
-            Driver.objects.own().filter(
-                _matching(["first_name", "last_name", "bio"], terms)
-            )[:SEARCH_LIMIT]
+            Driver.objects.filter(
+                Q(
+                    is_own=True,
+                    pk__in=Driver.objects.filter(
+                        _matching(["first_name", "last_name", "bio"], terms)
+                    ),
+                )
+                | _matching(["first_name", "last_name"], terms)
+            )
+            .with_latest_event()
+            .order_by("-is_own", "last_name", "first_name")[:SEARCH_LIMIT]
+        )
+        context["teams"] = list(
+            Team.objects.filter(_matching(["name"], terms))
+            .with_latest_event()
+            .order_by("-is_own", "name")[:SEARCH_LIMIT]
         )
         context["events"] = list(
             Event.objects.filter(
@@ -450,6 +470,6 @@ def search(request):
             .order_by("-start_date")[:SEARCH_LIMIT]
         )
         context["count"] = sum(
-            len(context[key]) for key in ("reports", "drivers", "events")
+            len(context[key]) for key in ("reports", "drivers", "teams", "events")
         )
     return render(request, "racing/search.html", context)

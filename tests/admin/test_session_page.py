@@ -189,3 +189,16 @@ def test_saving_a_points_override_returns_to_the_session(press_client):
 
     assert response.status_code == 302, errors_of(response)
     assert response.url == change_url(race)
+
+
+def test_the_admins_stockholm_time_note_is_kept_off_the_track_time(press_client):
+    race = lisbon_session()
+
+    html = press_client.get(change_url(race)).content.decode()
+
+    field = html[
+        html.index('id="id_starts_at_0"') - 600 : html.index(
+            "</p>", html.index('id="id_starts_at_1"')
+        )
+    ]
+    assert '<span class="timezonewarning" hidden></span>' in field

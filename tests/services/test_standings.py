@@ -196,3 +196,58 @@ def test_standings_take_a_fixed_number_of_queries(django_assert_max_num_queries)
     assert len(standings) == 10
     assert standings[0].points == 100
     assert len(teams_table) == 5
+
+
+def test_level_on_points_and_wins_the_driver_with_more_second_places_is_ahead():
+    season = make_season(race_points=[10, 6, 4, 0])
+    event = make_event(season=season)
+    ana, bo, cy, di = (make_driver(first_name=n) for n in ("Ana", "Bo", "Cy", "Di"))
+    r1, r2, r3 = (make_session(event=event) for _ in range(3))
+    # Ana: a win and two 4ths = 10. Bo: no win but 2nd + 3rd = 10. Cy: win = 10.
+    for race, order in [(r1, [ana, bo, di, cy]), (r2, [cy, di, bo, ana])]:
+        for position, driver in enumerate(order, start=1):
+            make_result(session=race, driver=driver, position=position)
+    make_result(session=r3, driver=ana, position=4)
+    make_result(session=r3, driver=di, position=1)
+
+    standings = compute_standings(classification=main_classification(season))
+
+    table = [(s.position, s.competitor.first_name, s.points) for s in standings]
+    # Di: 4 + 6 + 10 = 20. Ana and Cy: 10 and one win each, no 2nd or 3rd;
+    # Ana has two 4th places to Cy's one. Bo: 10 and no win.
+    assert table == [(1, "Di", 20), (2, "Ana", 10), (3, "Cy", 10), (4, "Bo", 10)]
+
+
+def test_identical_records_share_the_position():
+    season = make_season(race_points=[10, 10])
+    race = make_session(event=make_event(season=season))
+    ana = make_result(session=race, position=1).driver
+    bo = make_result(session=make_session(event=race.event), position=1).driver
+
+    standings = compute_standings(classification=main_classification(season))
+
+    assert {(s.position, s.competitor) for s in standings} == {(1, ana), (1, bo)}
+
+
+def test_countback_goes_on_to_second_places():
+    season = make_season(race_points=[10, 5, 5])
+    event = make_event(season=season)
+    ana, bo = make_driver(first_name="Ana"), make_driver(first_name="Bo")
+    r1, r2 = make_session(event=event), make_session(event=event)
+    make_result(session=r1, driver=ana, position=2)  # 5
+    make_result(session=r1, driver=bo, position=3)  # 5
+    make_result(session=r2, driver=make_driver(), position=1)
+
+    standings = compute_standings(classification=main_classification(season))
+
+    assert [(s.position, s.competitor) for s in standings][1:] == [(2, ana), (3, bo)]
+
+
+def test_a_team_drivers_only_season_is_flagged_and_a_full_field_is_not(demo):
+    from racing.services.standings import team_drivers_only
+
+    assert team_drivers_only(season=demo["season"])
+    race = make_session()
+    make_result(session=race, driver=make_driver(is_own=True), position=14)
+    make_result(session=race, position=1)
+    assert not team_drivers_only(season=race.event.season)

@@ -7,13 +7,9 @@ import pytest
 from django.test import override_settings
 
 from racing.models import Driver, Result
-from racing.services.timing import (
-    TimingSheetError,
-    apply_timing_import,
-    decode_timing_sheet,
-    parse_lap_time,
-    plan_timing_import,
-)
+from racing.services.laptimes import parse_lap_time
+from racing.services.sheets import SheetError, decode_sheet
+from racing.services.timing import apply_timing_import, plan_timing_import
 from tests.factories import (
     make_driver,
     make_entry,
@@ -227,13 +223,13 @@ def test_a_tab_separated_sheet_is_read(grid):
 
 
 def test_a_utf8_sheet_with_a_byte_order_mark_is_read(grid):
-    text = decode_timing_sheet(("\ufeff" + SHEET).encode("utf-8"))
+    text = decode_sheet(("\ufeff" + SHEET).encode("utf-8"))
 
     assert len(import_sheet(grid["session"], text)) == 3
 
 
 def test_a_cp1252_sheet_from_excel_keeps_its_accents(grid):
-    text = decode_timing_sheet("Pos;Driver\n1;Jessica Bäckman\n".encode("cp1252"))
+    text = decode_sheet("Pos;Driver\n1;Jessica Bäckman\n".encode("cp1252"))
 
     assert "Bäckman" in text
     assert import_sheet(grid["session"], text)[0].driver == grid["jessica"]
@@ -436,31 +432,31 @@ def test_a_header_without_results(grid):
 
 @pytest.mark.parametrize("text", ["", "\n\n", "   \n", ",,,\n,,\n"])
 def test_an_empty_file(grid, text):
-    with pytest.raises(TimingSheetError, match="The file is empty."):
+    with pytest.raises(SheetError, match="The file is empty."):
         plan_timing_import(session=grid["session"], text=text)
 
 
 def test_no_header_row(grid):
-    with pytest.raises(TimingSheetError) as caught:
+    with pytest.raises(SheetError) as caught:
         plan_timing_import(session=grid["session"], text="1,100,3\n2,12,3\n")
 
     assert str(caught.value).startswith("Line 1: the first row must name the columns")
 
 
 def test_a_header_without_number_or_driver(grid):
-    with pytest.raises(TimingSheetError, match="needs a number or driver column"):
+    with pytest.raises(SheetError, match="needs a number or driver column"):
         plan_timing_import(session=grid["session"], text="Pos,Laps\n1,3\n")
 
 
 def test_a_binary_file():
-    with pytest.raises(TimingSheetError, match="This is not a text file"):
-        decode_timing_sheet(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(SheetError, match="This is not a text file"):
+        decode_sheet(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
 
 
 @override_settings(RACING_MAX_CSV_BYTES=1024)
 def test_a_file_that_is_too_large():
-    with pytest.raises(TimingSheetError, match="larger than 1 KB"):
-        decode_timing_sheet(b"Pos,No\n" + b"1,100\n" * 400)
+    with pytest.raises(SheetError, match="larger than 1 KB"):
+        decode_sheet(b"Pos,No\n" + b"1,100\n" * 400)
 
 
 # Hostile input
@@ -519,7 +515,7 @@ def test_an_initial_that_fits_no_driver_is_not_matched(grid):
 
 @pytest.mark.parametrize("text", ["8:52.123", "0:59.900", "1:08:52.123"])
 def test_lap_times_are_shown_as_they_were_written(text):
-    from racing.services.timing import format_lap_time
+    from racing.services.laptimes import format_lap_time
 
     assert format_lap_time(parse_lap_time(text)) == text
 
@@ -531,3 +527,60 @@ def test_the_preview_names_changed_fields_in_words(grid):
 
     assert plan.rows[0].change_labels == ["position", "laps", "best lap"]
     assert plan.rows[0].best_lap_display == "8:52.123"
+
+
+def test_an_unknown_driver_gets_an_entry_with_the_sheets_number_and_team(grid):
+    sheet = (
+        "Pos,No,Driver,Team,Car model,Status\n"
+        "1,100,Tom Coronel,,,\n"
+        "2,29,Néstor GIROLAMI,ALL-INKL.COM Münnich Motorsport,Honda Civic Type R,\n"
+    )
+
+    import_sheet(grid["session"], sheet)
+
+    girolami = Driver.objects.get(last_name="Girolami")
+    entry = girolami.entries.get()
+    assert entry.season == grid["session"].event.season
+    assert entry.number == 29
+    assert entry.team.name == "ALL-INKL.COM Münnich Motorsport"
+    assert (entry.car.manufacturer, entry.car.model) == ("Honda", "Civic Type R")
+    assert grid["session"].results.get(driver=girolami).entry == entry
+
+
+def test_the_preview_says_which_rows_get_a_new_entry(grid):
+    plan = plan_timing_import(
+        session=grid["session"],
+        text=(
+            "Pos,No,Driver,Team\n1,100,Tom Coronel,Comtoyou\n2,29,Yann Ehrlacher,Lynk\n"
+        ),
+    )
+
+    assert [(row.driver_name, row.needs_entry) for row in plan.rows] == [
+        ("Tom Coronel", False),
+        ("Yann Ehrlacher", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "status"), [("WD", "wd"), ("withdrawn", "wd"), ("EXC", "exc")]
+)
+def test_withdrawn_and_excluded_are_read(grid, cell, status):
+    saved = import_sheet(grid["session"], f"Pos,No,Status\n1,100,\n,12,{cell}\n")
+
+    jessica = next(r for r in saved if r.driver == grid["jessica"])
+    assert (jessica.status, jessica.position, jessica.points) == (status, None, 0)
+
+
+def test_a_reimport_keeps_each_result_and_its_history(grid):
+    import_sheet(grid["session"], SHEET)
+    first = {r.driver_id: r.pk for r in grid["session"].results.all()}
+
+    swapped = (
+        SHEET.replace("1,100,", "X").replace("2,12,", "1,12,").replace("X", "2,100,")
+    )
+    import_sheet(grid["session"], swapped)
+
+    assert {r.driver_id: r.pk for r in grid["session"].results.all()} == first
+    jessica = grid["session"].results.get(driver=grid["jessica"])
+    assert (jessica.position, jessica.points) == (1, 25)
+    assert jessica.history.count() >= 2
