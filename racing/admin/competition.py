@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -13,10 +12,9 @@ from racing.models import Classification, PointsScale, Season, Series
 from racing.services.entries import copy_entries, previous_season
 from racing.services.entry_list import apply_entry_list, plan_entry_list
 from racing.services.points import apply_points_scale, recompute_season
-from racing.services.sheets import SheetError
 
 from .formsets import UniqueRowsFormSet
-from .sessions import TimingSheetForm
+from .tools import SheetForm, sheet_import, tool_context
 
 
 class PointsListField(forms.CharField):
@@ -89,7 +87,7 @@ class ClassificationInline(admin.TabularInline):
         css = {"all": ["admin/racing/grids.css"]}
 
 
-class EntryListForm(TimingSheetForm):
+class EntryListForm(SheetForm):
     """The timing-sheet upload (file or paste, same checks) worded for entries."""
 
     def __init__(self, *args, **kwargs):
@@ -187,47 +185,41 @@ class SeasonAdmin(admin.ModelAdmin):
             and request.user.has_perms(["racing.add_entry", "racing.change_entry"])
         ):
             raise PermissionDenied
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": season,
-            "title": _("Import entry list: %(season)s") % {"season": season},
-            "classifications": [c.name for c in season.classifications.all()],
-        }
-        # Bound on every POST, even an empty one, so "nothing chosen" is said.
-        if request.method == "POST":
-            form = EntryListForm(request.POST, request.FILES)
-        else:
-            form = EntryListForm()
-        if request.method == "POST" and form.is_valid():
-            try:
-                plan = plan_entry_list(season=season, text=form.cleaned_data["text"])
-            except SheetError as error:
-                form.add_error(None, str(error))
-            else:
-                if "confirm" in request.POST and plan.is_valid:
-                    actions = Counter(row.action for row in plan.rows)
-                    apply_entry_list(plan=plan, changed_by=request.user)
-                    self.message_user(
-                        request,
-                        _(
-                            "Saved the entry list of %(season)s: %(new)s new, "
-                            "%(changed)s changed, %(same)s unchanged."
-                        )
-                        % {
-                            "season": season,
-                            "new": actions["new-driver"] + actions["new-entry"],
-                            "changed": actions["change"],
-                            "same": actions["same"],
-                        },
-                        messages.SUCCESS,
-                    )
-                    entries = reverse("admin:racing_entry_changelist")
-                    return redirect(f"{entries}?season__id__exact={season.pk}")
-                context.update(plan=plan, sheet=form.cleaned_data["text"])
-        context["form"] = form
-        return TemplateResponse(
-            request, "admin/racing/season/import_entries.html", context
+        context = tool_context(
+            self,
+            request,
+            season,
+            _("Import entry list: %(season)s") % {"season": season},
+        )
+        context["classifications"] = [c.name for c in season.classifications.all()]
+
+        def apply(plan):
+            actions = Counter(row.action for row in plan.rows)
+            apply_entry_list(plan=plan, changed_by=request.user)
+            self.message_user(
+                request,
+                _(
+                    "Saved the entry list of %(season)s: %(new)s new, "
+                    "%(changed)s changed, %(same)s unchanged."
+                )
+                % {
+                    "season": season,
+                    "new": actions["new-driver"] + actions["new-entry"],
+                    "changed": actions["change"],
+                    "same": actions["same"],
+                },
+                messages.SUCCESS,
+            )
+            entries = reverse("admin:racing_entry_changelist")
+            return redirect(f"{entries}?season__id__exact={season.pk}")
+
+        return sheet_import(
+            request,
+            context=context,
+            form_class=EntryListForm,
+            plan=lambda text: plan_entry_list(season=season, text=text),
+            apply=apply,
+            template="admin/racing/season/import_entries.html",
         )
 
 

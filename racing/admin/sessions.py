@@ -28,11 +28,11 @@ from racing.services.reclassification import (
     plan_reclassification,
 )
 from racing.services.running_order import park_positions
-from racing.services.sheets import SheetError, decode_sheet
 from racing.services.timing import apply_timing_import, plan_timing_import
 
 from .fields import LapTimeField, TrackTimeField, track_time, track_time_to_aware
 from .formsets import UniqueRowsFormSet
+from .tools import SheetForm, sheet_import, tool_context
 
 
 class SessionForm(forms.ModelForm):
@@ -199,37 +199,6 @@ class QuoteInline(admin.StackedInline):
         return formset
 
 
-class TimingSheetForm(forms.Form):
-    file = forms.FileField(
-        label=_("Timing sheet (CSV)"),
-        required=False,
-        allow_empty_file=True,  # our own message says the file is empty
-        help_text=_(
-            "Columns with a header row: position, number or driver, team, laps, "
-            "best lap, gap, status (CLA, DNF, DNS, WD, DSQ, EXC, NC)."
-        ),
-    )
-    text = forms.CharField(
-        label=_("…or paste the sheet"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
-    )
-
-    def clean(self):
-        data = super().clean()
-        upload = data.get("file")
-        try:
-            if upload:
-                data["text"] = decode_sheet(upload.read())
-            elif data.get("text", "").strip():
-                data["text"] = decode_sheet(data["text"].encode())
-            else:
-                raise forms.ValidationError(_("Choose a CSV file or paste the sheet."))
-        except SheetError as error:
-            raise forms.ValidationError(str(error)) from None
-        return data
-
-
 class ReclassifyForm(forms.Form):
     result = forms.ModelChoiceField(label=_("Result"), queryset=Result.objects.none())
     penalty = forms.ChoiceField(
@@ -371,19 +340,16 @@ class SessionAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def _context(self, request, session, title):
-        return {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": session,
-            "title": title % {"session": session},
-        }
-
     def results_history_view(self, request, pk):
         session = get_object_or_404(Session.objects.select_related("event"), pk=pk)
         if not self.has_view_permission(request, session):
             raise PermissionDenied
-        context = self._context(request, session, _("Results history: %(session)s"))
+        context = tool_context(
+            self,
+            request,
+            session,
+            _("Results history: %(session)s") % {"session": session},
+        )
         context["changes"] = results_history(session=session)
         return TemplateResponse(
             request, "admin/racing/session/results_history.html", context
@@ -396,7 +362,9 @@ class SessionAdmin(admin.ModelAdmin):
             and request.user.has_perm("racing.change_result")
         ):
             raise PermissionDenied
-        context = self._context(request, session, _("Reclassify: %(session)s"))
+        context = tool_context(
+            self, request, session, _("Reclassify: %(session)s") % {"session": session}
+        )
         form = ReclassifyForm(
             request.POST if request.method == "POST" else None, session=session
         )
@@ -441,35 +409,31 @@ class SessionAdmin(admin.ModelAdmin):
             and request.user.has_perms(["racing.add_result", "racing.delete_result"])
         ):
             raise PermissionDenied
-        context = self._context(request, session, _("Import results: %(session)s"))
-        # Bound on every POST, even an empty one, so "nothing chosen" is said.
-        if request.method == "POST":
-            form = TimingSheetForm(request.POST, request.FILES)
-        else:
-            form = TimingSheetForm()
-        if request.method == "POST" and form.is_valid():
-            try:
-                plan = plan_timing_import(
-                    session=session, text=form.cleaned_data["text"]
+
+        def apply(plan):
+            saved = apply_timing_import(plan=plan, changed_by=request.user)
+            self.message_user(
+                request,
+                ngettext(
+                    "Imported %(count)d result.",
+                    "Imported %(count)d results.",
+                    len(saved),
                 )
-            except SheetError as error:
-                form.add_error(None, str(error))
-            else:
-                if "confirm" in request.POST and plan.is_valid:
-                    saved = apply_timing_import(plan=plan, changed_by=request.user)
-                    self.message_user(
-                        request,
-                        ngettext(
-                            "Imported %(count)d result.",
-                            "Imported %(count)d results.",
-                            len(saved),
-                        )
-                        % {"count": len(saved)},
-                        messages.SUCCESS,
-                    )
-                    return redirect("admin:racing_session_change", session.pk)
-                context.update(plan=plan, sheet=form.cleaned_data["text"])
-        context["form"] = form
-        return TemplateResponse(
-            request, "admin/racing/session/import_results.html", context
+                % {"count": len(saved)},
+                messages.SUCCESS,
+            )
+            return redirect("admin:racing_session_change", session.pk)
+
+        return sheet_import(
+            request,
+            context=tool_context(
+                self,
+                request,
+                session,
+                _("Import results: %(session)s") % {"session": session},
+            ),
+            form_class=SheetForm,
+            plan=lambda text: plan_timing_import(session=session, text=text),
+            apply=apply,
+            template="admin/racing/session/import_results.html",
         )

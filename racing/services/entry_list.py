@@ -26,6 +26,7 @@ from racing.services.sheets import (
     is_number,
     map_header,
     read_rows,
+    row_cells,
     same_name,
     split_name,
 )
@@ -181,17 +182,10 @@ def plan_entry_list(*, season: Season, text: str) -> EntryListPlan:
     stored = _Stored.load(season)
     seen_drivers: dict[object, int] = {}
     seen_numbers: dict[int, int] = {}
-    for line, row in rows:
-        if len(row) != len(header):
-            plan.errors.append(
-                RowError(
-                    line,
-                    _("expected %(want)s columns, found %(got)s.")
-                    % {"want": len(header), "got": len(row)},
-                )
-            )
+    for line, cells in row_cells(rows, header, columns):
+        if isinstance(cells, RowError):
+            plan.errors.append(cells)
             continue
-        cells = {name: row[index].strip() for name, index in columns.items()}
         try:
             planned = _plan_row(line, cells, stored)
             _check_unique(planned, seen_drivers, seen_numbers)

@@ -71,6 +71,23 @@ def map_header(header: list[str], aliases: dict[str, set[str]]) -> dict[str, int
     return columns
 
 
+def row_cells(rows, header: list[str], columns: dict[str, int]):
+    """(line, {column key: text}) for each row; a row of another width than
+    the header comes as (line, RowError) instead."""
+    for line, row in rows:
+        if len(row) != len(header):
+            yield (
+                line,
+                RowError(
+                    line,
+                    _("expected %(want)s columns, found %(got)s.")
+                    % {"want": len(header), "got": len(row)},
+                ),
+            )
+        else:
+            yield line, {name: row[index].strip() for name, index in columns.items()}
+
+
 def is_number(value: str) -> bool:
     # str.isdigit() also accepts "²", which int() refuses.
     return value.isascii() and value.isdigit()

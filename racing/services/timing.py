@@ -27,6 +27,7 @@ from racing.services.sheets import (
     is_number,
     map_header,
     read_rows,
+    row_cells,
     same_name,
     split_name,
 )
@@ -183,17 +184,10 @@ def plan_timing_import(*, session: Session, text: str) -> ImportPlan:
     seen_drivers: dict[object, int] = {}
     seen_positions: dict[int, int] = {}
 
-    for line, row in rows:
-        if len(row) != len(header):
-            plan.errors.append(
-                RowError(
-                    line,
-                    _("expected %(want)s columns, found %(got)s.")
-                    % {"want": len(header), "got": len(row)},
-                )
-            )
+    for line, cells in row_cells(rows, header, columns):
+        if isinstance(cells, RowError):
+            plan.errors.append(cells)
             continue
-        cells = {name: row[index].strip() for name, index in columns.items()}
         try:
             planned = _plan_row(line, cells, entries, drivers)
         except ValueError as error:

@@ -275,3 +275,9 @@ def test_results_made_final_need_a_reason_to_change_in_the_grid(press_client, ra
     assert race.results_status == "amended"
     history = race.results.get(driver__last_name="Driver05").history.first()
     assert history.history_change_reason == "Stewards' decision 3"
+
+
+def test_the_reclassify_page_is_titled_with_the_session(press_client, race):
+    response = press_client.get(reclassify_url(race))
+
+    assert response.context["title"] == f"Reclassify: {race}"
