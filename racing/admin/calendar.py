@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from racing.models import Circuit, Event, Session
 from racing.services.points import recompute_points
 
-from .sessions import SessionForm
+from .session_forms import SessionForm
 
 
 @admin.register(Circuit)
