@@ -31,16 +31,16 @@ def forwards(apps, schema_editor):
         Session.objects.filter(event__season=season, results__isnull=False).update(
             results_status="final"
         )
+        # Every result takes part (a retirement scores 0); only the classified
+        # have a place.
         ClassResult.objects.bulk_create(
             ClassResult(
                 result=result,
                 classification=main,
-                position=result.position,
+                position=result.position if result.status == "cla" else None,
                 points=result.points,
             )
-            for result in Result.objects.filter(
-                session__event__season=season, status="cla"
-            )
+            for result in Result.objects.filter(session__event__season=season)
         )
 
 
