@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
 from racing.models import RaceReport
+from racing.services.markdown import render_markdown
 
 FEED_ITEMS = 20
 
@@ -82,7 +83,9 @@ class ReportRssFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.lead
+        # The lead as the page shows it: Markdown made safe (readers render
+        # a description as HTML; a typed <script> must stay text).
+        return str(render_markdown(item.lead))
 
     def item_pubdate(self, item):
         return item.publish_at

@@ -152,8 +152,14 @@ class _Sink:
 def credits_text(entries: Iterable[tuple[str, Photo]]) -> str:
     lines = ["File\tCaption\tCredit\tLicence", ""]
     for name, photo in entries:
-        caption = " ".join((photo.caption or photo.alt_text).split())
-        lines.append(f"{name}\t{caption}\t{photo.credit}\t{photo.licence.text}")
+        # One line per photo, tab-separated: no field may hold a tab or a newline.
+        fields = (
+            name,
+            photo.caption or photo.alt_text,
+            photo.credit,
+            photo.licence.text,
+        )
+        lines.append("\t".join(" ".join(str(field).split()) for field in fields))
     return "\n".join(lines) + "\n"
 
 

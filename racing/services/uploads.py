@@ -294,12 +294,11 @@ def zip_members(file, *, name: str) -> Iterator[tuple[str, object]]:
     except (zipfile.BadZipFile, OSError):
         raise UploadRefused(name, _("not a readable zip file.")) from None
     with archive:
+        # macOS adds a __MACOSX/ twin of every file: not the photographer's.
         members = [
             info
             for info in archive.infolist()
-            if not info.is_dir()
-            and not info.filename.startswith("__MACOSX/")
-            and not info.filename.rsplit("/", 1)[-1].startswith(".")
+            if not info.is_dir() and not info.filename.startswith("__MACOSX/")
         ]
         if len(members) > max_members:
             raise UploadRefused(
@@ -309,6 +308,15 @@ def zip_members(file, *, name: str) -> Iterator[tuple[str, object]]:
             )
         for info in members:
             member_name = f"{name} › {info.filename}"
+            if info.filename.rsplit("/", 1)[-1].startswith("."):
+                yield (
+                    member_name,
+                    UploadRefused(
+                        member_name,
+                        _("a hidden file (its name starts with a dot), skipped."),
+                    ),
+                )
+                continue
             if info.flag_bits & 0x1:
                 yield (
                     member_name,

@@ -161,3 +161,20 @@ def test_signed_url_redirect_is_not_cached_longer_than_the_url_lives(
 
     assert response.status_code == 302
     assert response["Cache-Control"] == "public, max-age=600"
+
+
+def test_credits_keep_one_line_per_photo_whatever_the_licence_says(
+    client, add, gallery, licence
+):
+    licence.text = "Free to use\tfor editorial\nreporting only.\r\nCredit: FIA"
+    licence.save()
+    fill(add, 2)
+
+    response = client.get(reverse("racing:gallery-zip", args=[gallery.slug]))
+
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    lines = archive.read("CREDITS.txt").decode().splitlines()
+    photos = [line for line in lines[2:] if line]
+    assert len(photos) == 2
+    assert all(line.count("\t") == 3 for line in photos)
+    assert photos[0].endswith("Free to use for editorial reporting only. Credit: FIA")

@@ -201,3 +201,16 @@ def test_damaged_zip_is_refused(gallery, batch):
 
     assert [r.status for r in results] == ["refused"]
     assert "zip" in results[0].message
+
+
+def test_a_hidden_file_in_a_zip_gets_its_own_result_line(gallery, batch):
+    data = make_zip({"a.jpg": jpeg_bytes(), ".hidden.jpg": jpeg_bytes(colour="blue")})
+
+    results = upload_zip(gallery, batch, data)
+
+    assert [(r.name, r.status) for r in results] == [
+        ("batch.zip › a.jpg", "created"),
+        ("batch.zip › .hidden.jpg", "refused"),
+    ]
+    assert "hidden file" in results[1].message
+    assert Photo.objects.count() == 1
