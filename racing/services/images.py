@@ -76,6 +76,10 @@ def open_for_renditions(source, *, long_side: int) -> Image.Image:
     image.load()
     icc = image.info.get("icc_profile")
     image = ImageOps.exif_transpose(image)
+    if image.mode.startswith("I;16") or image.mode in ("I", "F"):
+        # 16-bit greyscale: Pillow's convert() clips at 255 (30000 would turn
+        # white) instead of scaling 0-65535 down to 0-255.
+        image = image.convert("F").point(lambda value: value / 256).convert("L")
     if image.mode not in ("RGB", "RGBA"):
         has_alpha = image.mode in ("LA", "PA") or "transparency" in image.info
         image = image.convert("RGBA" if has_alpha else "RGB")

@@ -81,3 +81,25 @@ def test_photo_page_srcset_lists_real_widths(add):
     assert "/800.webp 533w, " in photo.srcset_webp
     assert photo.srcset_webp.endswith("/1600.webp 1067w")
     assert " 267w" in photo.srcset_jpeg
+
+
+def sixteen_bit_png(value, size=(500, 400)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("I;16", size, value).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["jpeg", "webp", "avif"])
+def test_a_16_bit_png_keeps_its_grey_in_every_format(add, fmt):
+    add(sixteen_bit_png(30000), "scan.png")
+
+    image = open_rendition(Photo.objects.get(), 400, fmt).convert("L")
+
+    # 30000 of 65535 is 46 % grey: 117 of 255, not white.
+    assert abs(image.getpixel((200, 150)) - 117) <= 3
+
+
+def test_a_16_bit_png_black_stays_black():
+    image = images.open_for_renditions(io.BytesIO(sixteen_bit_png(0)), long_side=400)
+
+    assert image.mode == "RGB" and image.getpixel((10, 10)) == (0, 0, 0)
