@@ -83,8 +83,9 @@ def open_for_renditions(source, *, long_side: int) -> Image.Image:
     if image.mode not in ("RGB", "RGBA"):
         has_alpha = image.mode in ("LA", "PA") or "transparency" in image.info
         image = image.convert("RGBA" if has_alpha else "RGB")
-    if icc:
-        image.info["icc_profile"] = icc
+    # Nothing of the original's info travels into public renditions
+    # (comments, EXIF) but its colour profile.
+    image.info = {"icc_profile": icc} if icc else {}
     return image
 
 

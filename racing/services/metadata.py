@@ -2,9 +2,9 @@
 
 Pillow cannot write IPTC and turns non-ASCII EXIF text into "?", so this uses
 pyexiv2 (exiv2 inside), with the IPTC character set declared as UTF-8 so
-"Bäckman" and "Nürburgring" survive in every viewer. Public downloads lose GPS
-positions and serial numbers (camera body, lens, owner, maker notes); other
-EXIF (camera, exposure, time) stays in the original download.
+"Bäckman" and "Nürburgring" survive in every viewer. Public downloads keep
+only the fields this module writes, plus the time taken, orientation, size and
+colour profile; the stored original keeps everything.
 """
 
 import datetime as dt
@@ -17,18 +17,17 @@ import pyexiv2
 from racing.models import Photo
 
 UTF8 = "\x1b%G"  # ISO 2022 escape for UTF-8 in Iptc.Envelope.CharacterSet
-# EXIF groups of the standard; anything else is a maker note (with serials).
-STANDARD_EXIF_GROUPS = {"Image", "Photo", "Iop", "Thumbnail", "Image2", "Image3"}
-PRIVATE_EXIF_TAGS = {
-    "Exif.Image.CameraSerialNumber",
-    "Exif.Image.ImageUniqueID",
-    "Exif.Photo.BodySerialNumber",
-    "Exif.Photo.LensSerialNumber",
-    "Exif.Photo.CameraOwnerName",
-    "Exif.Photo.ImageUniqueID",
-    "Exif.Photo.MakerNote",
-    "Exif.MakerNote.Offset",
-    "Exif.MakerNote.ByteOrder",
+# The EXIF a public copy keeps: when the photo was taken, which way is up, its
+# size and colour space. Everything else goes (camera, serial numbers wherever
+# a camera hides them, owner, GPS, software, comments, thumbnails): an
+# allow-list, because every camera invents new places for private data.
+PUBLIC_EXIF = {
+    "Exif.Image.Orientation",
+    "Exif.Photo.DateTimeOriginal",
+    "Exif.Photo.OffsetTimeOriginal",
+    "Exif.Photo.PixelXDimension",
+    "Exif.Photo.PixelYDimension",
+    "Exif.Photo.ColorSpace",
 }
 
 
@@ -84,20 +83,19 @@ def metadata_for(photo: Photo) -> PhotoMetadata:
 
 
 def embed(data: bytes, meta: PhotoMetadata) -> bytes:
-    """`data` (a JPEG, PNG or WebP file) with `meta` written in and GPS,
-    serial numbers and any earlier IPTC/XMP removed."""
+    """`data` (a JPEG, PNG or WebP file) with `meta` written in and nothing
+    else: only the EXIF of PUBLIC_EXIF stays; earlier IPTC, XMP, comments and
+    thumbnails go. The colour profile stays."""
     with pyexiv2.ImageData(data) as image:
-        exif = image.read_exif()
-        private = {
-            key: None
-            for key in exif
-            if key in PRIVATE_EXIF_TAGS
-            or key.startswith("Exif.GPSInfo.")
-            or key.split(".")[1] not in STANDARD_EXIF_GROUPS
-            or key == "Exif.Image.GPSTag"
+        kept = {
+            key: value
+            for key, value in image.read_exif().items()
+            if key in PUBLIC_EXIF
         }
-        if private:
-            image.modify_exif(private)  # None deletes a tag
+        image.clear_exif()
+        image.clear_comment()
+        if kept:
+            image.modify_exif(kept)
         image.clear_iptc()
         image.clear_xmp()
         image.modify_iptc(_iptc(meta))
