@@ -88,9 +88,7 @@ def embed(data: bytes, meta: PhotoMetadata) -> bytes:
     thumbnails go. The colour profile stays."""
     with pyexiv2.ImageData(data) as image:
         kept = {
-            key: value
-            for key, value in image.read_exif().items()
-            if key in PUBLIC_EXIF
+            key: value for key, value in image.read_exif().items() if key in PUBLIC_EXIF
         }
         image.clear_exif()
         image.clear_comment()

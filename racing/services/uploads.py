@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import shutil
 import tempfile
+import time
 import warnings
 import zipfile
 import zoneinfo
@@ -85,6 +86,44 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+# SOF0-SOF15 but DHT, JPG and DAC: the frame header that starts the image.
+JPEG_FRAMES = set(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+JPEG_STANDALONE = {0x01, *range(0xD0, 0xD8)}  # TEM, RST0-7: no length
+MAX_JPEG_SEGMENTS = 4096
+
+
+def jpeg_has_frame(file) -> bool:
+    """Walk a JPEG's segments to its frame header, reading only their headers.
+
+    Pillow hunts byte by byte for the next marker when a JPEG's structure is
+    broken: "FF D8 FF E0" and 79 MB of zeros cost it minutes of CPU. A real
+    JPEG reaches its frame after a handful of segments, whatever their size.
+    """
+    file.seek(2)
+    try:
+        for _segment in range(MAX_JPEG_SEGMENTS):
+            if file.read(1) != b"\xff":
+                return False
+            marker = file.read(1)
+            for _fill in range(64):  # a few 0xFF fill bytes may pad a marker
+                if marker != b"\xff":
+                    break
+                marker = file.read(1)
+            if not marker or marker in (b"\xff", b"\xd8", b"\xd9"):
+                return False
+            if marker[0] in JPEG_FRAMES:
+                return True
+            if marker[0] in JPEG_STANDALONE:
+                continue
+            length = int.from_bytes(file.read(2) or b"\x00", "big")
+            if length < 2:
+                return False
+            file.seek(length - 2, 1)
+        return False
+    finally:
+        file.seek(0)
+
+
 def hash_file(file) -> tuple[str, int]:
     digest = hashlib.sha256()
     size = 0
@@ -119,6 +158,10 @@ def check_image(file, *, name: str, tz: dt.tzinfo | None = None) -> CheckedImage
             name,
             _("the file is %(size)d MB; the limit is %(limit)d MB.")
             % {"size": size // 2**20, "limit": max_bytes() // 2**20},
+        )
+    if kind == "jpeg" and not jpeg_has_frame(file):
+        raise UploadRefused(
+            name, _("not a whole JPEG: its structure is broken before the image.")
         )
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -285,9 +328,20 @@ def _track_zone(gallery):
         return None
 
 
-def zip_members(file, *, name: str) -> Iterator[tuple[str, object]]:
+MAX_ZIP_RATIO = 100
+
+
+def cpu_budget() -> float:
+    """CPU seconds one upload request may spend checking files."""
+    return getattr(settings, "RACING_UPLOAD_CPU_SECONDS", 60)
+
+
+def zip_members(
+    file, *, name: str, deadline: float = float("inf")
+) -> Iterator[tuple[str, object]]:
     """Each photo in a zip as (name, temporary file), or UploadRefused for the
-    zip or one member. Limits stop zip bombs before anything is extracted."""
+    zip or one member. Limits stop zip bombs before anything is extracted;
+    past `deadline` (this thread's CPU time) the rest are not even extracted."""
     max_members = getattr(settings, "RACING_MAX_ZIP_MEMBERS", 2000)
     try:
         archive = zipfile.ZipFile(file)
@@ -306,8 +360,22 @@ def zip_members(file, *, name: str) -> Iterator[tuple[str, object]]:
                 _("the zip holds %(count)d files; the limit is %(limit)d.")
                 % {"count": len(members), "limit": max_members},
             )
-        for info in members:
+        for index, info in enumerate(members):
             member_name = f"{name} › {info.filename}"
+            # The first member is always checked.
+            if index and time.thread_time() > deadline:
+                yield (
+                    member_name,
+                    UploadRefused(
+                        member_name,
+                        _(
+                            "not checked: this upload used its share of the "
+                            "server's time; send it again on its own or in a "
+                            "smaller zip."
+                        ),
+                    ),
+                )
+                continue
             if info.filename.rsplit("/", 1)[-1].startswith("."):
                 yield (
                     member_name,
@@ -322,6 +390,11 @@ def zip_members(file, *, name: str) -> Iterator[tuple[str, object]]:
                     member_name,
                     UploadRefused(member_name, _("encrypted files cannot be read.")),
                 )
+                continue
+            if info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
+                # Photos are compressed already: a member that shrank a
+                # hundredfold in the zip is mostly nothing (zeros).
+                yield member_name, UploadRefused(member_name, bomb_message())
                 continue
             if info.file_size > max_bytes():
                 yield (
@@ -362,8 +435,11 @@ def add_upload(*, gallery: Gallery, file, name: str, batch: Batch, user=None):
             add_photo(gallery=gallery, file=file, name=name, batch=batch, user=user)
         ]
     results = []
+    # A budget stops a zip of many costly files (whatever Pillow makes of
+    # them) from holding a worker for minutes.
+    deadline = time.thread_time() + cpu_budget()
     try:
-        for member_name, member in zip_members(file, name=name):
+        for member_name, member in zip_members(file, name=name, deadline=deadline):
             if isinstance(member, UploadRefused):
                 results.append(UploadResult(member_name, "refused", str(member)))
                 continue

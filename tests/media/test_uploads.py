@@ -9,6 +9,7 @@ from PIL import Image
 
 from racing.models import Photo
 from racing.models.media import photo_storage
+from racing.services.uploads import add_photo
 
 from .conftest import camera_exif, jpeg_bytes, png_bytes
 
@@ -214,3 +215,79 @@ def test_a_hidden_file_in_a_zip_gets_its_own_result_line(gallery, batch):
     ]
     assert "hidden file" in results[1].message
     assert Photo.objects.count() == 1
+
+
+FAKE_JPEG_BOMB = b"\xff\xd8\xff\xe0" + bytes(79 * 2**20)
+
+
+def test_a_fake_jpeg_of_zeros_is_refused_without_decoding(gallery, batch, monkeypatch):
+    def must_not_decode(*args, **kwargs):
+        raise AssertionError("Pillow was asked to scan the file")
+
+    monkeypatch.setattr(Image, "open", must_not_decode)
+
+    result = add_photo(
+        gallery=gallery, file=io.BytesIO(FAKE_JPEG_BOMB), name="zeros.jpg", batch=batch
+    )
+
+    assert result.status == "refused"
+    assert "not a whole JPEG" in result.message
+    assert Photo.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xff\xd8\xff\xe0\x00\x00",  # a segment length of 0
+        b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 7 + b"garbage",  # no marker
+        b"\xff\xd8\xff\xe0\x7f\xff" + b"\x00" * 100,  # runs past the end
+        b"\xff\xd8" + b"\xff\xfe\x00\x04ab" * 5000,  # comments, never a frame
+    ],
+)
+def test_jpeg_structure_without_a_frame_is_refused(gallery, batch, data):
+    result = add_photo(
+        gallery=gallery, file=io.BytesIO(data), name="odd.jpg", batch=batch
+    )
+
+    assert result.status == "refused"
+    assert Photo.objects.count() == 0
+
+
+def test_a_camera_jpeg_with_big_app_segments_passes_the_structure_check(gallery, batch):
+    photo = jpeg_bytes((800, 600))
+    app = b"\xff\xe2" + (65535).to_bytes(2, "big") + b"\x00" * 65533
+    data = photo[:2] + app * 30 + photo[2:]  # 2 MB of ICC/MPF-like segments
+
+    result = add_photo(
+        gallery=gallery, file=io.BytesIO(data), name="camera.jpg", batch=batch
+    )
+
+    assert result.status == "created", result.message
+
+
+def test_one_upload_request_has_a_cpu_budget(gallery, batch, settings):
+    settings.RACING_UPLOAD_CPU_SECONDS = 0
+    data = make_zip({f"{n}.jpg": jpeg_bytes(colour=(n, 9, 9)) for n in range(3)})
+
+    results = upload_zip(gallery, batch, data)
+
+    assert [r.status for r in results] == ["created", "refused", "refused"]
+    assert "send it again" in results[1].message
+    assert Photo.objects.count() == 1
+
+
+def test_a_zip_of_fake_jpegs_is_refused_member_by_member_unextracted(
+    gallery, batch, monkeypatch
+):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for n in range(3):
+            archive.writestr(f"fake{n}.jpg", FAKE_JPEG_BOMB)
+    monkeypatch.setattr(
+        zipfile.ZipFile, "open", lambda *a, **k: pytest.fail("extracted a bomb")
+    )
+
+    results = upload_zip(gallery, batch, buffer.getvalue())
+
+    assert [r.status for r in results] == ["refused"] * 3
+    assert all("decompression bomb" in r.message for r in results)
