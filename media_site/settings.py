@@ -27,6 +27,28 @@ def required(name: str, value):
     return value
 
 
+def mailer(url: str) -> dict:
+    """A Django 6.1 MAILERS entry from a URL: smtp://user:pw@host:25,
+    smtp+tls://…:587, smtp+ssl://…:465, consolemail://, filemail:///path."""
+    config = environ.Env.email_url_config(url)
+    backend = config["EMAIL_BACKEND"]
+    if backend.endswith("smtp.EmailBackend"):
+        options = {
+            "host": config["EMAIL_HOST"],
+            "port": config["EMAIL_PORT"],
+            "username": config["EMAIL_HOST_USER"],
+            "password": config["EMAIL_HOST_PASSWORD"],
+            "use_tls": config.get("EMAIL_USE_TLS", False),
+            "use_ssl": config.get("EMAIL_USE_SSL", False),
+            "timeout": 10,
+        }
+    elif backend.endswith("filebased.EmailBackend"):
+        options = {"file_path": config["EMAIL_FILE_PATH"]}
+    else:
+        options = {}
+    return {"BACKEND": backend, "OPTIONS": options}
+
+
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = required("DJANGO_SECRET_KEY", env.str("DJANGO_SECRET_KEY", default=""))
 ALLOWED_HOSTS = required(
@@ -181,15 +203,15 @@ TASKS = {
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+# A year, as browsers' preload lists ask; subdomains and preload included in
+# production (turn them off in the environment if a subdomain is plain HTTP).
 SECURE_HSTS_SECONDS = env.int(
-    "DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 3600
+    "DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 3600
 )
-# Only the deployment knows whether every subdomain serves HTTPS: off by default,
-# which leaves exactly these two warnings in `check --deploy`.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
-    "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False
+    "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG
 )
-SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -219,9 +241,38 @@ RACING_PHOTO_REDIRECT = env.bool("DJANGO_PHOTO_REDIRECT", default=bool(S3_BUCKET
 RACING_MAX_PHOTO_PIXELS = env.int("DJANGO_MAX_PHOTO_PIXELS", default=60_000_000)
 RACING_MAX_PHOTO_BYTES = env.int("DJANGO_MAX_PHOTO_BYTES", default=80 * 1024 * 1024)
 
+# Errors reach people: a mail to ADMINS for every server error (with DEBUG off),
+# and Sentry when SENTRY_DSN is set. The 500 page says so only when one is.
+ADMINS = env.list("DJANGO_ADMINS", default=[])
+SERVER_EMAIL = env.str("DJANGO_SERVER_EMAIL", default="racing@localhost")
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default=SERVER_EMAIL)
+MAILERS = {"default": mailer(env.str("EMAIL_URL", default="smtp://localhost:25"))}
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
+    "loggers": {
+        "django": {"handlers": ["console", "mail_admins"], "level": "INFO"},
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,  # no cookies, user names or addresses
+    )

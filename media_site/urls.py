@@ -23,3 +23,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# The 500 page promises only the error reporting that is configured.
+handler500 = "racing.views.errors.server_error"
