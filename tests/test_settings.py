@@ -87,7 +87,10 @@ def test_production_settings_pass_the_deploy_check():
 
 def setting(name, **variables):
     production = {"DJANGO_SECRET_KEY": STRONG_KEY, "DJANGO_ALLOWED_HOSTS": "x.example"}
-    code = f"import django; django.setup(); from django.conf import settings; print(repr(settings.{name}))"
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        f"print(repr(settings.{name}))"
+    )
     run = start("-c", code, **{**production, **variables})
     assert run.returncode == 0, run.stderr
     return run.stdout.strip()
