@@ -156,6 +156,15 @@ DATABASES = {
 DATABASES["default"].setdefault(
     "CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=60)
 )
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Two editors saving at once: write-ahead logging lets readers carry on,
+    # IMMEDIATE takes the write lock when a transaction starts (a read that
+    # turns into a write cannot deadlock), and a writer waits up to 20 s.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -296,6 +305,7 @@ LOGGING = {
     },
     "loggers": {
         "django": {"handlers": ["console", "mail_admins"], "level": "INFO"},
+        "axes": {"level": "WARNING"},  # not a line per successful sign-in
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", "INFO")},
 }

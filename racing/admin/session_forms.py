@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from racing.models import Result, Session
+from racing.services.history import results_token
 from racing.services.reclassification import Penalty
 from racing.services.running_order import park_positions
 
@@ -47,7 +48,32 @@ class SessionForm(forms.ModelForm):
         return cleaned
 
 
+STALE_RESULTS = _(
+    "These results changed since you opened the page (another editor, an "
+    "import or a reclassification): nothing was saved. Reload the page to see "
+    "them, then make your change again."
+)
+
+
+def seen_results_field():
+    return forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+def results_unchanged_since(session_id, seen) -> bool:
+    """Whether the session's results are as the editor saw them.
+
+    The session's row is locked until the save commits (PostgreSQL; SQLite
+    takes its write lock when the transaction starts), so a second editor
+    waits here and then finds the results changed, instead of both writing.
+    """
+    list(Session.objects.select_for_update().filter(pk=session_id).values("pk"))
+    return seen == results_token(session_id=session_id)
+
+
 class SessionResultsForm(SessionForm):
+    # The results as they were when the page was opened (optimistic locking).
+    results_seen = seen_results_field()
+
     change_reason = forms.CharField(
         label=_("Reason for the change"),
         required=False,
@@ -57,6 +83,19 @@ class SessionResultsForm(SessionForm):
             "disqualified”. Kept in the results' history."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["results_seen"] = results_token(session_id=self.instance.pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and not results_unchanged_since(
+            self.instance.pk, cleaned.get("results_seen")
+        ):
+            raise ValidationError(STALE_RESULTS, code="stale")
+        return cleaned
 
 
 class ResultRowForm(forms.ModelForm):
@@ -135,8 +174,11 @@ class ReclassifyForm(forms.Form):
         help_text=_("e.g. “Stewards' decision 12: technical infringement”."),
     )
 
+    results_seen = seen_results_field()
+
     def __init__(self, *args, session, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial["results_seen"] = results_token(session_id=session.pk)
         self.fields["result"].queryset = session.results.select_related(
             "driver"
         ).in_running_order()

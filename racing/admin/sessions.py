@@ -27,10 +27,12 @@ from racing.services.reclassification import (
 from racing.services.timing import apply_timing_import, plan_timing_import
 
 from .session_forms import (
+    STALE_RESULTS,
     ReclassifyForm,
     ResultFormSet,
     ResultRowForm,
     SessionResultsForm,
+    results_unchanged_since,
 )
 from .tools import SheetForm, sheet_import, tool_context
 
@@ -139,7 +141,10 @@ class SessionAdmin(admin.ModelAdmin):
                 ),
             },
         ),
-        (_("Results"), {"fields": [("results_status", "change_reason")]}),
+        (
+            _("Results"),
+            {"fields": [("results_status", "change_reason"), "results_seen"]},
+        ),
     ]
     inlines = [ResultInline, QuoteInline]
     change_form_template = "admin/racing/session/change_form.html"
@@ -244,7 +249,12 @@ class SessionAdmin(admin.ModelAdmin):
             except ReclassificationError as error:
                 form.add_error(None, str(error))
             else:
-                if "confirm" in request.POST:
+                if "confirm" in request.POST and not results_unchanged_since(
+                    session.pk, data["results_seen"]
+                ):
+                    # The preview was of results that have changed since.
+                    form.add_error(None, STALE_RESULTS)
+                elif "confirm" in request.POST:
                     apply_reclassification(
                         plan=plan, changed_by=request.user, reason=data["reason"]
                     )

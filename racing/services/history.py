@@ -4,6 +4,7 @@ django-simple-history keeps of every result and session."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from racing.models import Driver, Result, Session
@@ -99,6 +100,18 @@ def _changes(records, names, model, subject_of):
             )
         )
     return found
+
+
+def results_token(*, session_id: int) -> str:
+    """Changes whenever the session or any of its results changes (every write
+    path leaves a history row): what an editor saw when opening the page."""
+    newest_result = Result.history.filter(session_id=session_id).aggregate(
+        newest=Max("history_id")
+    )["newest"]
+    newest_session = Session.history.filter(id=session_id).aggregate(
+        newest=Max("history_id")
+    )["newest"]
+    return f"{newest_result or 0}.{newest_session or 0}"
 
 
 def results_history(*, session: Session) -> list[Change]:

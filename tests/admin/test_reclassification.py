@@ -123,6 +123,11 @@ def reclassify_url(session):
     return reverse("admin:racing_session_reclassify", args=[session.pk])
 
 
+def seen(client, session):
+    """The results token of the Reclassify page as the editor opened it."""
+    return client.get(reclassify_url(session)).context["form"].initial["results_seen"]
+
+
 def result_of(session, last_name):
     return session.results.get(driver__last_name=last_name)
 
@@ -162,6 +167,7 @@ def test_confirming_a_disqualification_saves_the_new_order_at_once(press_client,
             "penalty": "dsq",
             "reason": "Stewards' decision 12: underweight",
             "confirm": "1",
+            "results_seen": seen(press_client, race),
         },
     )
 
@@ -184,6 +190,7 @@ def test_the_history_says_who_changed_what_and_why(press_client, race, press_off
             "penalty": "exc",
             "reason": "Excluded: technical infringement",
             "confirm": "1",
+            "results_seen": seen(press_client, race),
         },
     )
 
@@ -214,6 +221,7 @@ def test_a_time_penalty_drops_the_winner_behind_the_cars_within_it(press_client,
             "seconds": "2.5",
             "reason": "Track limits",
             "confirm": "1",
+            "results_seen": seen(press_client, race),
         },
     )
 
@@ -281,3 +289,28 @@ def test_the_reclassify_page_is_titled_with_the_session(press_client, race):
     response = press_client.get(reclassify_url(race))
 
     assert response.context["title"] == f"Reclassify: {race}"
+
+
+def test_a_preview_of_results_changed_since_is_not_saved(press_client, race):
+    second = result_of(race, "Driver02")
+    form = press_client.get(reclassify_url(race)).context["form"]
+    seen = form.initial["results_seen"]
+    # Meanwhile another editor gives the winner a penalty.
+    winner = result_of(race, "Driver01")
+    winner.points_override, winner.override_reason = 0, "Excluded"
+    winner.save()
+
+    response = press_client.post(
+        reclassify_url(race),
+        {
+            "result": second.pk,
+            "penalty": "dsq",
+            "reason": "x",
+            "results_seen": seen,
+            "confirm": "1",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "changed since you opened" in str(response.context["form"].errors)
+    assert result_of(race, "Driver02").status == "cla"
