@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
-from racing.admin.publishing import set_published
+from racing.admin.publishing import KeepPublishedMixin, set_published
 from racing.models import Quote, RaceReport, ReportQuote
 
 
@@ -134,7 +134,7 @@ class RaceReportForm(forms.ModelForm):
 
 
 @admin.register(RaceReport)
-class RaceReportAdmin(admin.ModelAdmin):
+class RaceReportAdmin(KeepPublishedMixin, admin.ModelAdmin):
     form = RaceReportForm
     inlines = [ReportQuoteInline]
     list_display = [
@@ -199,6 +199,13 @@ class RaceReportAdmin(admin.ModelAdmin):
         if "hero_photo" in self.get_autocomplete_fields(request):
             return []
         return ["hero_photo"]
+
+    def public_reason(self, obj):
+        if obj.status in (RaceReport.Status.SCHEDULED, RaceReport.Status.PUBLISHED):
+            return _("“%(report)s” is public or scheduled: withdraw it first.") % {
+                "report": obj
+            }
+        return None
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else None

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_POST
 
-from racing.admin.publishing import set_published
+from racing.admin.publishing import KeepPublishedMixin, set_published
 from racing.models import Driver, Gallery, Licence, Photo, Session
 from racing.services import images
 from racing.services.uploads import Batch, add_upload
@@ -87,7 +87,7 @@ class BatchForm(forms.Form):
 
 
 @admin.register(Gallery)
-class GalleryAdmin(admin.ModelAdmin):
+class GalleryAdmin(KeepPublishedMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "event",
@@ -114,6 +114,13 @@ class GalleryAdmin(admin.ModelAdmin):
         "zip_downloads",
     ]
     actions = ["publish", "unpublish"]
+
+    def public_reason(self, obj):
+        if obj.is_published:
+            return _("“%(gallery)s” is published: unpublish it first.") % {
+                "gallery": obj
+            }
+        return None
 
     def get_queryset(self, request):
         return (

@@ -6,3 +6,19 @@ def set_published(modeladmin, request, queryset, *, published, message):
     """
     updated = queryset.update(is_published=published)
     modeladmin.message_user(request, message % {"count": updated})
+
+
+class KeepPublishedMixin:
+    """Deleting is refused while an object is public: one click must not lose
+    published work. The admin's delete page and the delete action list it as
+    protected, with `public_reason(obj)` saying what to do first."""
+
+    def public_reason(self, obj) -> str | None:
+        raise NotImplementedError
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, counts, perms_needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        public = [reason for obj in objs if (reason := self.public_reason(obj))]
+        return to_delete, counts, perms_needed, [*protected, *public]

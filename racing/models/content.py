@@ -160,9 +160,10 @@ class RaceReport(models.Model):
     language = models.CharField(
         _("language"), max_length=7, choices=settings.LANGUAGES, default="en"
     )
+    # Deleting an original never takes its translations along.
     translation_of = models.ForeignKey(
         "self",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="translations",

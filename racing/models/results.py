@@ -74,9 +74,10 @@ class Result(models.Model):
         Status.NOT_CLASSIFIED,
     )
 
+    # A session with results is not deleted with them: results are published.
     session = models.ForeignKey(
         Session,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="results",
         verbose_name=_("session"),
     )
