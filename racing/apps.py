@@ -9,6 +9,9 @@ class RacingConfig(AppConfig):
     verbose_name = _("Racing")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self):
+        from racing import signals  # noqa: F401  (connects the receivers)
+
 
 class PressRoomAdminConfig(admin_apps.AdminConfig):
     """The admin, with the press room's site as admin.site (two-factor sign-in)."""

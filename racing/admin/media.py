@@ -342,21 +342,6 @@ class PhotoAdmin(admin.ModelAdmin):
             # The embedded caption/credit/licence may have changed.
             transaction.on_commit(lambda: refresh_downloads.enqueue(obj.pk))
 
-    def delete_model(self, request, obj):
-        folder = obj.folder
-        storage = obj.original.storage
-        super().delete_model(request, obj)
-        transaction.on_commit(lambda: images.delete_files(storage, folder))
-
-    def delete_queryset(self, request, queryset):
-        storage = Photo._meta.get_field("original").storage
-        folders = [photo.folder for photo in queryset.only("file_key")]
-        super().delete_queryset(request, queryset)
-        for folder in folders:
-            transaction.on_commit(
-                lambda folder=folder: images.delete_files(storage, folder)
-            )
-
     @admin.action(description=_("Regenerate renditions"), permissions=["change"])
     def regenerate_renditions(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))

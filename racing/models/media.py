@@ -7,7 +7,9 @@ production, see docs/photo-desk.md). Files of one photo share a folder named
 after its unguessable `file_key`.
 """
 
+import os
 import secrets
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -29,9 +31,40 @@ RENDITION_FORMATS = ("avif", "webp", "jpeg")
 WEB_DOWNLOAD_WIDTH = 2560
 
 
+PART_PREFIX = ".part-"
+
+
 class PhotoStorage(FileSystemStorage):
     """Photo files on local disk, in a folder beside MEDIA_ROOT (never below it,
-    so the web server's public /media/ location cannot reach them)."""
+    so the web server's public /media/ location cannot reach them).
+
+    Files are written whole or not at all: into a hidden part file beside the
+    target, then linked into place. A full disk or a killed process leaves no
+    truncated photo under a name the site serves (`manage.py clean_photos`
+    removes part files left by a killed process).
+    """
+
+    def _save(self, name, content):
+        directory = os.path.dirname(self.path(name))
+        os.makedirs(directory, exist_ok=True)
+        fd, part = tempfile.mkstemp(dir=directory, prefix=PART_PREFIX)
+        try:
+            with os.fdopen(fd, "wb") as target:
+                for chunk in content.chunks():
+                    target.write(chunk if isinstance(chunk, bytes) else chunk.encode())
+                target.flush()
+                os.fsync(target.fileno())
+            if self.file_permissions_mode is not None:
+                os.chmod(part, self.file_permissions_mode)
+            while True:
+                try:
+                    os.link(part, self.path(name))  # never replaces a file
+                    break
+                except FileExistsError:
+                    name = self.get_available_name(name)
+        finally:
+            os.unlink(part)
+        return str(name).replace("\\", "/")
 
     @cached_property
     def base_location(self):

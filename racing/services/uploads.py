@@ -8,6 +8,7 @@ again after a broken connection.
 
 import datetime as dt
 import hashlib
+import logging
 import shutil
 import tempfile
 import time
@@ -24,6 +25,8 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from racing.models import Gallery, Photo
+
+logger = logging.getLogger(__name__)
 
 ACCEPTED_FORMATS = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp"}
 CHUNK = 1024 * 1024
@@ -285,7 +288,19 @@ def add_photo(*, gallery: Gallery, file, name: str, batch: Batch, user=None):
         order=_next_order(gallery),
     )
     file.seek(0)
-    photo.original.save(name, File(file), save=False)
+    try:
+        photo.original.save(name, File(file), save=False)
+    except OSError:
+        logger.exception("Could not store the original of %s", name)
+        return UploadResult(
+            name,
+            "refused",
+            _(
+                "%(name)s: could not be stored (the server's disk may be full); "
+                "nothing was kept, send it again later."
+            )
+            % {"name": name},
+        )
     try:
         with transaction.atomic():
             photo.save()
