@@ -20,6 +20,13 @@ def sync_press_officer_group(apps, schema_editor=None):
     Permission = apps.get_model("auth", "Permission")
     group, _created = Group.objects.get_or_create(name=PRESS_OFFICER)
     group.permissions.add(*Permission.objects.filter(content_type__app_label="racing"))
+    # The photo worker's task list, read-only: what is queued, running, failed.
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="django_tasks_database",
+            codename__startswith="view_",
+        )
+    )
 
 
 def remove_press_officer_group(apps, schema_editor=None):

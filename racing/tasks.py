@@ -3,19 +3,40 @@
 Development runs them at once (ImmediateBackend); production queues them in the
 database (django_tasks_db.DatabaseBackend) for `manage.py db_worker`, one worker
 per core. Arguments are primary keys: a task may run after the photo changed
-or was deleted.
+or was deleted. Each photo records where its work stands (`Photo.processing`),
+so the press officer sees a failure and its reason, and a stalled photo is
+queued again (`manage.py recover_photos`).
 """
 
+import errno
 import logging
 
 from django.tasks import task
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
+
+
+def describe(error: BaseException) -> str:
+    """A failure in words the press officer can act on."""
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return _("The server's disk is full; ask for space, then retry.")
+    return f"{type(error).__name__}: {error}"[:300]
+
+
+def _set_state(photo_id, state, error=""):
+    from racing.models import Photo
+
+    Photo.objects.filter(pk=photo_id).update(
+        processing=state, processing_error=error, processing_changed_at=timezone.now()
+    )
 
 
 @task
 def process_photo(photo_id: int) -> None:
     """Renditions, then the download copies with embedded credits."""
+    from racing.models import Photo
     from racing.services.downloads import photo_download_queryset, prepare_downloads
     from racing.services.images import generate_renditions
 
@@ -23,8 +44,15 @@ def process_photo(photo_id: int) -> None:
     if photo is None:
         logger.info("Photo %s was deleted before its renditions were made.", photo_id)
         return
-    generate_renditions(photo=photo)
-    prepare_downloads(photo=photo)
+    _set_state(photo_id, Photo.Processing.PROCESSING)
+    try:
+        generate_renditions(photo=photo)
+        prepare_downloads(photo=photo)
+    except Exception as error:
+        logger.exception("Photo %s could not be processed", photo_id)
+        _set_state(photo_id, Photo.Processing.FAILED, describe(error))
+        raise
+    _set_state(photo_id, Photo.Processing.READY)
 
 
 @task
@@ -35,3 +63,17 @@ def refresh_downloads(photo_id: int) -> None:
     photo = photo_download_queryset().filter(pk=photo_id).first()
     if photo is not None and photo.renditions:
         prepare_downloads(photo=photo)
+
+
+def queue_photos(photo_ids) -> None:
+    """Queue the photos' processing again (after a failure or a lost worker)."""
+    from racing.models import Photo
+
+    photo_ids = list(photo_ids)
+    Photo.objects.filter(pk__in=photo_ids).update(
+        processing=Photo.Processing.QUEUED,
+        processing_error="",
+        processing_changed_at=timezone.now(),
+    )
+    for photo_id in photo_ids:
+        process_photo.enqueue(photo_id)

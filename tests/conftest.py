@@ -36,6 +36,10 @@ def press_officer(db, django_user_model):
         # grant what the migration grants.
         group.permissions.set(
             Permission.objects.filter(content_type__app_label="racing")
+            | Permission.objects.filter(
+                content_type__app_label="django_tasks_database",
+                codename__startswith="view_",
+            )
         )
     user = django_user_model.objects.create_user(
         username="press", password="pit-lane-42", is_staff=True

@@ -9,17 +9,19 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext, ngettext_lazy
 from django.views.decorators.http import require_POST
 
 from racing.admin.publishing import KeepPublishedMixin, set_published
 from racing.models import Driver, Gallery, Licence, Photo, Session
 from racing.services import images
 from racing.services.uploads import Batch, add_upload
-from racing.tasks import process_photo, refresh_downloads
+from racing.tasks import queue_photos, refresh_downloads
 
 
 @admin.register(Licence)
@@ -249,6 +251,7 @@ class GalleryAdmin(KeepPublishedMixin, admin.ModelAdmin):
 class PhotoAdmin(admin.ModelAdmin):
     list_display = [
         "thumbnail",
+        "state",
         "original_filename",
         "caption",
         "alt_text",
@@ -270,7 +273,14 @@ class PhotoAdmin(admin.ModelAdmin):
         "is_published",
         "is_highlight",
     ]
-    list_filter = ["gallery", "is_published", "is_highlight", "licence", "drivers"]
+    list_filter = [
+        "processing",
+        "gallery",
+        "is_published",
+        "is_highlight",
+        "licence",
+        "drivers",
+    ]
     list_select_related = ["gallery", "licence"]
     list_per_page = 50
     search_fields = ["caption", "original_filename", "credit", "gallery__title"]
@@ -342,16 +352,27 @@ class PhotoAdmin(admin.ModelAdmin):
             # The embedded caption/credit/licence may have changed.
             transaction.on_commit(lambda: refresh_downloads.enqueue(obj.pk))
 
-    @admin.action(description=_("Regenerate renditions"), permissions=["change"])
+    @admin.action(
+        description=_("Process again (renditions and downloads)"),
+        permissions=["change"],
+    )
     def regenerate_renditions(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))
-        for pk in ids:
-            transaction.on_commit(lambda pk=pk: process_photo.enqueue(pk))
+        transaction.on_commit(lambda: queue_photos(ids))
         self.message_user(
             request,
-            _("Renditions of %(count)d photos queued.") % {"count": len(ids)},
+            ngettext(
+                "%(count)d photo queued for processing.",
+                "%(count)d photos queued for processing.",
+                len(ids),
+            )
+            % {"count": len(ids)},
             messages.SUCCESS,
         )
+
+    @admin.display(description=_("state"), ordering="processing")
+    def state(self, obj):
+        return processing_state(obj)
 
     @admin.action(description=_("Publish selected photos"), permissions=["change"])
     def publish(self, request, queryset):
@@ -378,9 +399,30 @@ class PhotoAdmin(admin.ModelAdmin):
         )
 
 
+def processing_state(photo):
+    """Where a photo's background work stands, with what to do about it."""
+    if photo.processing == Photo.Processing.FAILED:
+        return format_html(
+            '<strong class="photo-failed">{}</strong> {}',
+            _("Failed:"),
+            photo.processing_error or _("no reason given"),
+        )
+    if photo.is_stalled:
+        return format_html(
+            '<strong class="photo-failed">{}</strong>',
+            _("Stalled since %(time)s: select it and process again.")
+            % {
+                "time": date_format(
+                    timezone.localtime(photo.processing_changed_at), "H:i"
+                )
+            },
+        )
+    return photo.get_processing_display()
+
+
 def _rendition_img(photo, *, box, min_width, lazy=False):
     if not photo.is_ready:
-        return _("Processing…")
+        return processing_state(photo)
     width, height = images.fit((photo.width, photo.height), box)
     return format_html(
         '<img src="{}" width="{}" height="{}" alt=""{}>',

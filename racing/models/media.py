@@ -10,6 +10,7 @@ after its unguessable `file_key`.
 import os
 import secrets
 import tempfile
+from datetime import timedelta
 from functools import cache
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -236,7 +237,16 @@ class PhotoQuerySet(models.QuerySet):
         )
 
 
+class Processing(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    PROCESSING = "processing", _("Processing")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
 class Photo(models.Model):
+    Processing = Processing
+
     gallery = models.ForeignKey(
         Gallery,
         on_delete=models.CASCADE,
@@ -294,6 +304,20 @@ class Photo(models.Model):
     )
     # {"jpeg": [400, 800, ...], "webp": [...], "avif": [...]}; empty until made.
     renditions = models.JSONField(_("renditions"), default=dict, editable=False)
+    # Where the background work of this photo stands, for the press officer.
+    processing = models.CharField(
+        _("processing"),
+        max_length=10,
+        choices=Processing,
+        default=Processing.QUEUED,
+        editable=False,
+    )
+    processing_error = models.CharField(
+        _("processing error"), max_length=300, blank=True, editable=False
+    )
+    processing_changed_at = models.DateTimeField(
+        _("processing changed"), default=timezone.now, editable=False
+    )
     # Fingerprint of the metadata embedded in the current download copies.
     downloads_fingerprint = models.CharField(max_length=40, blank=True, editable=False)
     web_downloads = models.PositiveIntegerField(
@@ -343,6 +367,18 @@ class Photo(models.Model):
     @property
     def is_ready(self):
         return bool(self.renditions)
+
+    @property
+    def is_stalled(self):
+        """Queued or processing for longer than any photo takes: the worker
+        stopped (killed, restarted) and the photo needs another try."""
+        waiting = self.processing in (Processing.QUEUED, Processing.PROCESSING)
+        limit = timezone.now() - timedelta(minutes=settings.RACING_PHOTO_STALE_MINUTES)
+        return waiting and self.processing_changed_at < limit
+
+    @property
+    def needs_retry(self):
+        return self.processing == Processing.FAILED or self.is_stalled
 
     @property
     def is_landscape(self):

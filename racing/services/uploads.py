@@ -265,9 +265,22 @@ def add_photo(*, gallery: Gallery, file, name: str, batch: Batch, user=None):
         checked = check_image(file, name=name, tz=_track_zone(gallery))
     except UploadRefused as refused:
         return UploadResult(name, "refused", f"{name}: {refused.reason}")
-    if Photo.objects.filter(
+    existing = Photo.objects.filter(
         gallery=gallery, content_hash=checked.content_hash
-    ).exists():
+    ).first()
+    if existing is not None and existing.needs_retry:
+        # Sent again because it never became ready: try it once more.
+        from racing.tasks import queue_photos
+
+        transaction.on_commit(lambda: queue_photos([existing.pk]))
+        return UploadResult(
+            name,
+            "created",
+            _("%(name)s: already here but not processed; processing it again.")
+            % {"name": name},
+            existing,
+        )
+    if existing is not None:
         return _duplicate(name)
     photo = Photo(
         gallery=gallery,
