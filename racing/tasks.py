@@ -65,6 +65,17 @@ def refresh_downloads(photo_id: int) -> None:
         prepare_downloads(photo=photo)
 
 
+@task
+def build_gallery_zip(gallery_id: int) -> None:
+    """The gallery's zip for journalists, once per version of the gallery."""
+    from racing.models import Gallery
+    from racing.services import gallery_zips
+
+    gallery = Gallery.objects.select_related("event").filter(pk=gallery_id).first()
+    if gallery is not None:
+        gallery_zips.build_gallery_zip(gallery=gallery)
+
+
 def queue_photos(photo_ids) -> None:
     """Queue the photos' processing again (after a failure or a lost worker)."""
     from racing.models import Photo

@@ -16,6 +16,14 @@ def _isolated_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """The cache outlives a test's database rows: start each test with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default():
     """A request to /sv/ leaves Swedish active in the test thread; reverse() in
     the next test would then build /sv/ URLs."""

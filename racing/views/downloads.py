@@ -2,17 +2,19 @@
 
 Every file is checked against publication before it is handed over, so an
 unpublished photo's files cannot be fetched by guessing their URL. The web
-server sends the file itself in production (X-Accel-Redirect).
+server sends the file itself in production (X-Accel-Redirect), zips included:
+a worker builds each version of a gallery's zip once (services/gallery_zips).
 """
 
 import re
 
-from django.http import Http404, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
-from django.utils.http import content_disposition_header
+from django.core.cache import cache
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from racing.models import Gallery, Photo
+from racing.services import gallery_zips
 from racing.services.downloads import (
     KINDS,
     count_download,
@@ -20,15 +22,18 @@ from racing.services.downloads import (
     photo_download_queryset,
     prepare_downloads,
     send_file,
-    stream_gallery_zip,
 )
 from racing.services.images import CONTENT_TYPES
+from racing.tasks import build_gallery_zip
 from racing.views.galleries import can_preview
 
 RENDITION_FILE = re.compile(
     r"^([0-9a-f]{2})/([0-9a-f]{24})/(\d{2,5})\.(jpg|webp|avif)$"
 )
 EXTENSION_FORMATS = {"jpg": "jpeg", "webp": "webp", "avif": "avif"}
+# A build is asked for once in this time; the waiting page looks again this often.
+ZIP_BUILD_SECONDS = 10 * 60
+ZIP_RETRY_SECONDS = 5
 
 
 def _counts(request) -> bool:
@@ -99,25 +104,38 @@ def _content_type(photo, kind):
 
 @require_safe
 def gallery_zip(request, slug):
+    """The gallery's zip, sent like any photo file once it is built; until then
+    a page that says it is being prepared and looks again by itself."""
     galleries = Gallery.objects.select_related("event")
     if not can_preview(request.user):
         galleries = galleries.filter(is_published=True)
     gallery = get_object_or_404(galleries, slug=slug)
-    photos = list(
-        photo_download_queryset()
-        .filter(gallery=gallery, is_published=True)
-        .ready()
-        .order_by("order", "taken_at", "pk")
-    )
+    photos = gallery_zips.zip_photos(gallery)
     if not photos:
         raise Http404
-    response = StreamingHttpResponse(
-        stream_gallery_zip(photos=photos), content_type="application/zip"
+    name = gallery_zips.zip_name(gallery, gallery_zips.zip_version(gallery, photos))
+    files = gallery_zips.storage()
+    if not files.exists(name):
+        # One build per version, however many journalists ask meanwhile.
+        if cache.add(f"gallery-zip:{name}", True, timeout=ZIP_BUILD_SECONDS):
+            build_gallery_zip.enqueue(gallery.pk)  # at once in development
+        if not files.exists(name):
+            response = render(
+                request,
+                "racing/gallery_zip_pending.html",
+                {"gallery": gallery, "retry": ZIP_RETRY_SECONDS},
+                status=202,
+            )
+            response["Retry-After"] = str(ZIP_RETRY_SECONDS)
+            response["Cache-Control"] = "private, no-store"
+            return response
+    response = send_file(
+        files,
+        name,
+        filename=gallery.zip_filename,
+        content_type="application/zip",
+        public=False,
     )
-    response["Content-Disposition"] = content_disposition_header(
-        True, gallery.zip_filename
-    )
-    response["Cache-Control"] = "private, no-store"
     if _counts(request):
         count_download(kind="zip", gallery_id=gallery.pk)
     return response

@@ -178,3 +178,78 @@ def test_credits_keep_one_line_per_photo_whatever_the_licence_says(
     assert len(photos) == 2
     assert all(line.count("\t") == 3 for line in photos)
     assert photos[0].endswith("Free to use for editorial reporting only. Credit: FIA")
+
+
+# -- the zip is built once per version and sent like any file -------------------
+
+
+def zip_url(gallery):
+    return reverse("racing:gallery-zip", args=[gallery.slug])
+
+
+def test_nginx_sends_the_zip_and_no_worker_streams_it(client, add, gallery, settings):
+    settings.RACING_X_ACCEL_PREFIX = "/protected-photos/"
+    fill(add, 2)
+
+    response = client.get(zip_url(gallery))
+
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"].startswith(
+        f"/protected-photos/photos/galleries/{gallery.pk}/"
+    )
+    assert response["X-Accel-Redirect"].endswith(".zip")
+    assert response.content == b""
+    assert 'filename="wtcr-germany-race-day.zip"' in response["Content-Disposition"]
+
+
+def test_with_a_bucket_the_zip_is_a_signed_url(client, add, gallery, settings):
+    settings.RACING_PHOTO_REDIRECT = True
+    fill(add, 1)
+
+    response = client.get(zip_url(gallery))
+
+    assert response.status_code == 302
+    assert ".zip" in response.url
+
+
+def test_until_the_worker_has_built_it_the_journalist_waits_on_a_page(
+    client, add, gallery, settings
+):
+    fill(add, 2)
+    settings.TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}
+    }
+    from django.tasks import default_task_backend
+
+    first = client.get(zip_url(gallery))
+    second = client.get(zip_url(gallery))
+
+    assert (first.status_code, second.status_code) == (202, 202)
+    assert first["Retry-After"] == "5"
+    assert "Preparing the zip" in first.content.decode()
+    assert len(default_task_backend.results) == 1  # one build, however many ask
+    from racing.tasks import build_gallery_zip
+
+    build_gallery_zip.call(gallery.pk)
+    ready = client.get(zip_url(gallery))
+    assert ready.status_code == 200
+    assert ready["Content-Type"] == "application/zip"
+
+
+def test_a_new_caption_makes_a_new_zip_and_drops_the_old(
+    client, add, gallery, django_capture_on_commit_callbacks
+):
+    from racing.services import gallery_zips
+
+    fill(add, 2)
+    client.get(zip_url(gallery))
+    storage = gallery_zips.storage()
+    [old] = storage.listdir(gallery_zips.zip_folder(gallery))[1]
+    Photo.objects.filter(pk=Photo.objects.first().pk).update(caption="New caption")
+
+    response = client.get(zip_url(gallery))
+
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert "New caption" in archive.read("CREDITS.txt").decode()
+    [new] = storage.listdir(gallery_zips.zip_folder(gallery))[1]
+    assert new != old
