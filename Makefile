@@ -19,12 +19,13 @@ MANAGE := $(DEV_ENV) .venv/bin/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help env run test lint format worker python-check
+.PHONY: help env run test lint format worker python-check loadtest
 
 help:
 	@echo "make run   - set up, load the demo weekend and serve on http://$(HOST):$(PORT)"
 	@echo "make test  - set up and run the whole test suite"
 	@echo "make lint  - ruff check and format check"
+	@echo "make loadtest - a race Sunday against the production set-up (PostgreSQL, nginx)"
 
 python-check:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -60,3 +61,7 @@ format: env
 # Background tasks (renditions) in production: DJANGO_TASKS_BACKEND=django_tasks_db.DatabaseBackend
 worker: env
 	$(MANAGE) db_worker
+
+# A race Sunday on loopback: gunicorn + db_worker + nginx on PostgreSQL (bench/loadtest.py).
+loadtest: env
+	.venv/bin/python bench/loadtest.py $(LOADTEST_ARGS)
