@@ -9,6 +9,8 @@ Outside the racing/admin/ package on purpose: Django imports this class while
 it sets up admin.site, and that package registers models on admin.site.
 """
 
+from base64 import b32encode
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -136,7 +138,8 @@ class PressRoomAdminSite(admin.AdminSite):
             "form": form,
             "confirmed": confirmed,
             "qr_code": qr_code_svg(device.config_url) if device else "",
-            "secret": device.key if device else "",
+            # Apps take the key in base32 when it is typed rather than scanned.
+            "secret": b32encode(device.bin_key).decode() if device else "",
             "required": needs_second_factor(user) and not user.is_verified(),
         }
         return TemplateResponse(request, "admin/racing/two_factor.html", context)
