@@ -59,6 +59,11 @@ def free_port() -> int:
 # -- the stack -------------------------------------------------------------------
 
 
+def psql(statement, *, check=True):
+    command = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-qc"]
+    subprocess.run([*command, statement], check=check, capture_output=not check)
+
+
 class Stack:
     def __init__(self, work: Path):
         self.work = work
@@ -107,24 +112,8 @@ class Stack:
                 ],
                 check=True,
             )
-        for statement in (
-            f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)",
-            f"CREATE DATABASE {DATABASE}",
-        ):
-            subprocess.run(
-                [
-                    "psql",
-                    "-h",
-                    "127.0.0.1",
-                    "-U",
-                    "postgres",
-                    "-d",
-                    "test",
-                    "-qc",
-                    statement,
-                ],
-                check=True,
-            )
+        psql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        psql(f"CREATE DATABASE {DATABASE}")
         missing = [tool for tool in ("nginx", "wrk") if not shutil.which(tool)]
         if missing:
             print(f"Installing {', '.join(missing)} (Debian's packages)…", flush=True)
@@ -202,21 +191,7 @@ class Stack:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 process.kill()
-        subprocess.run(
-            [
-                "psql",
-                "-h",
-                "127.0.0.1",
-                "-U",
-                "postgres",
-                "-d",
-                "test",
-                "-qc",
-                f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)",
-            ],
-            check=False,
-            capture_output=True,
-        )
+        psql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)", check=False)
 
 
 NGINX = """

@@ -23,17 +23,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-BASE = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "media_site.settings")
-os.environ.setdefault("DJANGO_SECRET_KEY", "dev-bench")
-os.environ.setdefault("DJANGO_DEBUG", "true")
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost")
-
-import django  # noqa: E402
-
-django.setup()
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import django_setup  # noqa: E402, F401  (the project, set up)
 from PIL import Image, ImageDraw, ImageFilter, ImageOps  # noqa: E402
 
 from racing.models.media import RENDITION_FORMATS, RENDITION_WIDTHS  # noqa: E402
