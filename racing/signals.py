@@ -1,14 +1,16 @@
-"""Files follow their rows: a deleted photo's files go once the deletion commits.
+"""What follows a save or a delete, whoever made it: a deleted photo's files
+go once the deletion commits, and cached pages showing what changed are remade.
 
-A signal, not an admin hook, because photos are also deleted with their
-gallery or event (the database cascade), which no admin method sees.
+Signals, not admin hooks, because rows also change through the database
+cascade, imports and tasks, which no admin method sees.
 """
 
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from racing.models import Photo
+from racing.services import page_cache
 from racing.services.images import delete_files
 
 
@@ -17,3 +19,17 @@ def delete_photo_files(sender, instance, using, **kwargs):
     storage, folder = instance.original.storage, instance.folder
     # Only once the deletion is committed: a rolled-back delete keeps its files.
     transaction.on_commit(lambda: delete_files(storage, folder), using=using)
+
+
+@receiver(post_save, dispatch_uid="racing-page-cache-save")
+@receiver(post_delete, dispatch_uid="racing-page-cache-delete")
+@receiver(m2m_changed, dispatch_uid="racing-page-cache-m2m")
+def refresh_cached_pages(sender, **kwargs):
+    """Cached pages showing what changed are remade on every app server.
+
+    Writes that bypass signals (queryset updates, bulk updates) call
+    `page_cache.bump` themselves (services/points.py, admin actions, tasks).
+    """
+    model = kwargs.get("instance").__class__ if "instance" in kwargs else sender
+    if kwargs.get("action", "post_").startswith("post_"):
+        page_cache.bump(*page_cache.tags_for_model(model))

@@ -27,10 +27,12 @@ def describe(error: BaseException) -> str:
 
 def _set_state(photo_id, state, error=""):
     from racing.models import Photo
+    from racing.services import page_cache
 
     Photo.objects.filter(pk=photo_id).update(
         processing=state, processing_error=error, processing_changed_at=timezone.now()
     )
+    page_cache.bump("photos")  # ready photos appear on pages
 
 
 @task

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext, ngettext_lazy
 
 from racing.admin.publishing import KeepPublishedMixin, set_published
 from racing.models import Quote, RaceReport, ReportQuote
+from racing.services import page_cache
 
 
 @admin.register(Quote)
@@ -243,6 +244,7 @@ class RaceReportAdmin(KeepPublishedMixin, admin.ModelAdmin):
         updated = queryset.update(
             status=RaceReport.Status.PUBLISHED, publish_at=now, updated_at=now
         )
+        page_cache.bump("reports")
         self.message_user(
             request,
             ngettext(
@@ -257,6 +259,7 @@ class RaceReportAdmin(KeepPublishedMixin, admin.ModelAdmin):
         updated = queryset.update(
             status=RaceReport.Status.WITHDRAWN, updated_at=timezone.now()
         )
+        page_cache.bump("reports")
         self.message_user(
             request,
             ngettext(

@@ -1,3 +1,6 @@
+from racing.services import page_cache
+
+
 def set_published(modeladmin, request, queryset, *, published, message):
     """Set the published flag of the selected rows and say how many changed.
 
@@ -5,6 +8,7 @@ def set_published(modeladmin, request, queryset, *, published, message):
     translatable singular and plural.
     """
     updated = queryset.update(is_published=published)
+    page_cache.bump(*page_cache.tags_for_model(queryset.model))
     modeladmin.message_user(request, message % {"count": updated})
 
 

@@ -21,6 +21,7 @@ from racing.models import (
     Season,
     Session,
 )
+from racing.services import page_cache
 
 CENT = Decimal("0.01")
 
@@ -207,6 +208,7 @@ def recompute_points(
         if result.points != points:
             result.points = points
             changed.append(result)
+    page_cache.bump("results")  # class results and points bypass signals
     if changed:
         bulk_update_with_history(
             changed,

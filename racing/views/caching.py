@@ -1,34 +1,98 @@
-"""HTTP caching for public pages."""
+"""Caching of public pages: on the server (shared by every app server, see
+racing/services/page_cache.py) and in browsers and CDNs."""
 
 import hashlib
 from functools import wraps
 
+from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csp import get_nonce
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags, quote_etag
 
-PUBLIC_MAX_AGE = 300
+from racing.services import page_cache
+
+# Browsers look again after half a minute; shared caches (a CDN) keep a page
+# five minutes and are purged by its Cache-Tag / Surrogate-Key headers.
+PUBLIC_MAX_AGE = 30
+SHARED_MAX_AGE = 300
 
 
-def public_cache(view):
-    """Shared caches may keep a page five minutes for anonymous visitors.
+def public_cache(*tags):
+    """Cache a public page for anonymous readers, on the server and downstream.
 
-    The language is in the URL (/ or /sv/), so the cache key needs no
-    Accept-Language; logged-in staff may see admin links, so they vary by cookie
-    and are never stored by shared caches.
+    `tags` name what the page shows (page_cache.TAGS); a save of any of it
+    gives the page a new version on every app server once the save commits.
+    The CSP nonce is fresh in every response, cached or not. Logged-in staff
+    see pages as rendered for them: never cached, never stored.
     """
+    tags = tuple(sorted(tags or page_cache.ALL_TAGS))
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            patch_cache_control(response, private=True, no_cache=True)
-        else:
-            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-        patch_vary_headers(response, ["Cookie"])
-        return response
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            cacheable = not request.user.is_authenticated and request.method in (
+                "GET",
+                "HEAD",
+            )
+            versions = page_cache.current_versions(tags) if cacheable else None
+            key = page_cache.page_key(request)
+            if versions is not None and (page := page_cache.fetch(key, versions)):
+                return _replay(request, page)
+            response = view(request, *args, **kwargs)
+            _cache_headers(request, response, tags)
+            if (
+                versions is not None
+                and request.method == "GET"
+                and response.status_code == 200
+                and not response.streaming
+            ):
+                if hasattr(response, "render"):
+                    response.render()
+                nonce = get_nonce(request)
+                page_cache.store(
+                    key,
+                    versions,
+                    status=response.status_code,
+                    headers=dict(response.items()),
+                    content=response.content,
+                    nonce=nonce if nonce else None,
+                )
+                response["X-Page-Cache"] = "miss"
+            return response
 
-    return wrapper
+        return wrapper
+
+    return decorator
+
+
+def _cache_headers(request, response, tags):
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(
+            response, public=True, max_age=PUBLIC_MAX_AGE, s_maxage=SHARED_MAX_AGE
+        )
+        # Purge keys for a CDN: Cloudflare reads Cache-Tag, Fastly Surrogate-Key.
+        response["Cache-Tag"] = ",".join(tags)
+        response["Surrogate-Key"] = " ".join(tags)
+    patch_vary_headers(response, ["Cookie"])
+
+
+def _replay(request, page):
+    """A stored page as a new response, with this response's own nonce."""
+    etag = page["headers"].get("ETag")
+    if etag and etag in parse_etags(request.headers.get("If-None-Match", "")):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(
+            page_cache.with_nonce(page["content"], get_nonce(request)),
+            status=page["status"],
+        )
+    for name, value in page["headers"].items():
+        if name not in ("Content-Length", "X-Page-Cache"):
+            response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
 
 
 def content_etag(view):

@@ -102,6 +102,13 @@ def _content_type(photo, kind):
     return CONTENT_TYPES.get(photo.original_format, "image/png")
 
 
+def _first_to_ask(name) -> bool:
+    try:
+        return cache.add(f"gallery-zip:{name}", True, timeout=ZIP_BUILD_SECONDS)
+    except Exception:  # the cache is down: a second build is harmless
+        return True
+
+
 @require_safe
 def gallery_zip(request, slug):
     """The gallery's zip, sent like any photo file once it is built; until then
@@ -117,7 +124,7 @@ def gallery_zip(request, slug):
     files = gallery_zips.storage()
     if not files.exists(name):
         # One build per version, however many journalists ask meanwhile.
-        if cache.add(f"gallery-zip:{name}", True, timeout=ZIP_BUILD_SECONDS):
+        if _first_to_ask(name):
             build_gallery_zip.enqueue(gallery.pk)  # at once in development
         if not files.exists(name):
             response = render(

@@ -37,7 +37,7 @@ def visible_photos(request):
     return Photo.objects.published()
 
 
-@public_cache
+@public_cache("photos", "events")
 def gallery_list(request):
     galleries = Gallery.objects.published()
     seasons = list(
@@ -134,7 +134,7 @@ def attach_covers(galleries):
         gallery.cover = photos.get(gallery.first_photo_id)
 
 
-@public_cache
+@public_cache("photos", "events")
 def gallery_detail(request, slug):
     gallery = get_object_or_404(
         visible_galleries(request).select_related(
@@ -157,7 +157,7 @@ def gallery_detail(request, slug):
     )
 
 
-@public_cache
+@public_cache("photos", "events", "drivers")
 def photo_detail(request, slug, pk):
     queryset = photo_download_queryset().select_related("session")
     if not can_preview(request.user):

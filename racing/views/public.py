@@ -65,7 +65,7 @@ def _own_drivers(season):
     )
 
 
-@public_cache
+@public_cache()
 def home(request):
     language = get_language()
     today = timezone.localdate()
@@ -126,7 +126,7 @@ def _pivot(results):
     }
 
 
-@public_cache
+@public_cache("events", "results", "reports", "quotes", "drivers", "photos")
 def event_detail(request, slug):
     language = get_language()
     results = (
@@ -202,7 +202,7 @@ def _event_json_ld(event):
     return data
 
 
-@public_cache
+@public_cache("events", "results")
 def calendar(request, slug=None):
     season = _season_or_404(slug)
     today = timezone.localdate()
@@ -254,7 +254,7 @@ def _season_or_404(slug):
     return get_object_or_404(Season.objects.select_related("series"), slug=slug)
 
 
-@public_cache
+@public_cache("events")
 def calendar_ics(request, slug):
     season = get_object_or_404(Season.objects.select_related("series"), slug=slug)
     events = season.events.select_related("circuit").prefetch_related(
@@ -266,7 +266,7 @@ def calendar_ics(request, slug):
     return response
 
 
-@public_cache
+@public_cache("results", "events", "drivers")
 def standings(request, slug=None):
     season = _season_or_404(slug)
     return render(
@@ -283,7 +283,7 @@ def standings(request, slug=None):
     )
 
 
-@public_cache
+@public_cache("drivers")
 def driver_list(request):
     drivers = Driver.objects.own().prefetch_related(
         Prefetch(
@@ -296,7 +296,7 @@ def driver_list(request):
     return render(request, "racing/driver_list.html", {"drivers": drivers})
 
 
-@public_cache
+@public_cache("drivers", "results", "quotes", "photos", "events")
 def driver_detail(request, slug):
     from racing.views.galleries import latest_photos_of  # galleries imports us
 
@@ -422,7 +422,7 @@ def _matching(fields, terms):
     return condition
 
 
-@public_cache
+@public_cache()
 def search(request):
     query = request.GET.get("q", "").strip()
     terms = search_terms(query)

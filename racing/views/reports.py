@@ -68,7 +68,7 @@ class ReportFilterForm(forms.Form):
         return reports
 
 
-@public_cache
+@public_cache("reports", "events")
 def report_list(request):
     reports = RaceReport.objects.for_readers(get_language())
     form = ReportFilterForm(request.GET or None, reports=reports)
@@ -195,7 +195,7 @@ def _news_article(report, canonical):
     return data
 
 
-@public_cache
+@public_cache("reports", "results", "quotes", "photos", "events", "drivers")
 @content_etag
 def report_detail(request, slug):
     report = _report_queryset().published().filter(slug=slug).first()

@@ -1,0 +1,172 @@
+"""Server-side cache of public pages, shared by every app server (Redis).
+
+Each page is stored with the tags of what it shows ("reports", "results"…)
+and the tag versions it was rendered under. A save of anything a page shows
+gives its tags new versions once the save commits (`bump`), so every server
+misses the stale copy at once, without knowing which pages hold it. A page
+also never outlives the next embargo end (a scheduled report goes public by
+the clock, with no save) nor the day it was made for ("next race weekend").
+
+The cache is a help, never a dependency: when it fails (Redis restarting)
+pages are rendered as if nothing were cached.
+"""
+
+import datetime as dt
+import logging
+import pickle
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "page:"
+TAG_PREFIX = "page-tag:"
+MAX_AGE = 10 * 60  # seconds: a cached page is remade at least this often
+NONCE_MARK = "\x00csp-nonce\x00"
+# What a save of each model may change, as page tags.
+TAGS = {
+    "racereport": ("reports",),
+    "reportquote": ("reports",),
+    "quote": ("reports", "quotes"),
+    "result": ("results",),
+    "classresult": ("results",),
+    "session": ("results", "events"),
+    "event": ("events", "results", "reports"),
+    "circuit": ("events",),
+    "season": ("events", "results"),
+    "classification": ("results",),
+    "pointsscale": ("results",),
+    "entry": ("results", "drivers"),
+    "driver": ("drivers", "results", "reports"),
+    "team": ("drivers", "results"),
+    "car": ("drivers",),
+    "series": ("events",),
+    "gallery": ("photos",),
+    "photo": ("photos",),
+    "licence": ("photos",),
+}
+ALL_TAGS = sorted({tag for tags in TAGS.values() for tag in tags})
+
+
+def tags_for_model(model) -> tuple[str, ...]:
+    return TAGS.get(model._meta.model_name, ())
+
+
+def bump(*tags: str) -> None:
+    """Give the tags new versions now, and again once the transaction commits:
+    a page rendered from the old rows in between is not kept past the commit."""
+    tags = tuple(tags)
+
+    def new_versions():
+        try:
+            cache.set_many({TAG_PREFIX + tag: uuid.uuid4().hex for tag in tags}, None)
+        except Exception:  # the cache is down: nothing cached survives it anyway
+            logger.warning("Could not invalidate cached pages %s", tags, exc_info=True)
+
+    if tags:
+        new_versions()
+        if transaction.get_connection().in_atomic_block:
+            transaction.on_commit(new_versions)
+
+
+def current_versions(tags) -> dict[str, str] | None:
+    try:
+        found = cache.get_many([TAG_PREFIX + tag for tag in tags])
+    except Exception:
+        logger.warning("The page cache is unavailable", exc_info=True)
+        return None
+    return {tag: found.get(TAG_PREFIX + tag, "") for tag in tags}
+
+
+def page_key(request) -> str:
+    return PREFIX + request.get_full_path()
+
+
+def fetch(key: str, versions: dict):
+    """The stored (status, headers, content) of a page, if still current."""
+    try:
+        stored = cache.get(key)
+    except Exception:
+        logger.warning("The page cache is unavailable", exc_info=True)
+        return None
+    if stored is None:
+        return None
+    page = pickle.loads(stored)
+    if page["versions"] != versions or page["until"] <= timezone.now():
+        return None
+    return page
+
+
+def store(key: str, versions: dict, *, status, headers, content: bytes, nonce):
+    """Keep a rendered page until its tags change, the next embargo ends or
+    the day it was made for is over."""
+    now = timezone.now()
+    until = min(now + dt.timedelta(seconds=MAX_AGE), _next_midnight(now))
+    embargo = next_embargo_end()
+    if embargo is not None:
+        until = min(until, embargo)
+    seconds = (until - now).total_seconds()
+    if seconds < 1:
+        return
+    if nonce:
+        content = content.replace(str(nonce).encode(), NONCE_MARK.encode())
+    page = {
+        "versions": versions,
+        "until": until,
+        "status": status,
+        "headers": headers,
+        "content": content,
+    }
+    try:
+        cache.set(key, pickle.dumps(page), int(seconds) + 1)
+    except Exception:
+        logger.warning("Could not store a page in the cache", exc_info=True)
+
+
+def with_nonce(content: bytes, nonce) -> bytes:
+    return content.replace(NONCE_MARK.encode(), str(nonce).encode())
+
+
+def _next_midnight(now):
+    local = timezone.localtime(now)
+    tomorrow = local.date() + dt.timedelta(days=1)
+    return timezone.make_aware(dt.datetime.combine(tomorrow, dt.time()))
+
+
+EMBARGO_KEY = "page-embargo"
+
+
+def next_embargo_end():
+    """When the next scheduled report goes public (None if none), looked up
+    at most once a minute and forgotten as soon as reports change."""
+    from racing.models import RaceReport
+
+    versions = current_versions(["reports"]) or {}
+    try:
+        remembered = cache.get(EMBARGO_KEY)
+    except Exception:
+        remembered = None
+    now = timezone.now()
+    if remembered and remembered["reports"] == versions.get("reports"):
+        moment = remembered["moment"]
+        if moment is None or moment > now:
+            return moment
+    moment = (
+        RaceReport.objects.filter(
+            status__in=[RaceReport.Status.SCHEDULED, RaceReport.Status.PUBLISHED],
+            publish_at__gt=now,
+        )
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    try:
+        cache.set(
+            EMBARGO_KEY, {"reports": versions.get("reports"), "moment": moment}, 60
+        )
+    except Exception:
+        pass
+    return moment

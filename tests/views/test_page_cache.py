@@ -1,0 +1,119 @@
+"""Public pages are cached on the server for anonymous readers, shared by every
+app server, and remade as soon as anything they show is saved."""
+
+import datetime as dt
+import re
+import time
+
+import pytest
+from django.utils import timezone
+
+from racing.models import RaceReport
+from tests.factories import make_driver, make_result, make_session
+from tests.reports.conftest import make_report
+
+pytestmark = pytest.mark.django_db
+
+NONCE = re.compile(r'nonce="([^"]+)"')
+
+
+def test_a_second_visit_is_served_without_touching_the_database(
+    client, demo, django_assert_num_queries
+):
+    first = client.get("/")
+
+    with django_assert_num_queries(0):
+        second = client.get("/")
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content.decode().count("Bäckman") == first.content.decode().count(
+        "Bäckman"
+    )
+
+
+def test_every_cached_response_has_its_own_csp_nonce(client, demo):
+    url = demo["report"].get_absolute_url()
+    responses = [client.get(url) for _ in range(3)]
+
+    nonces = [set(NONCE.findall(r.content.decode())) for r in responses]
+    assert all(len(found) == 1 for found in nonces)
+    assert len({found.pop() for found in nonces}) == 3
+    for response in responses:
+        [nonce] = set(NONCE.findall(response.content.decode()))
+        assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+
+
+def test_a_corrected_result_is_on_the_page_at_once(client):
+    race = make_session()
+    jessica = make_driver(first_name="Jessica", last_name="Bäckman", is_own=True)
+    result = make_result(session=race, driver=jessica, position=14)
+    url = race.event.get_absolute_url()
+    client.get(url)
+
+    result.position = 13
+    result.save()
+    page = client.get(url)
+
+    assert page["X-Page-Cache"] == "miss"
+    rows = page.content.decode().split("<tr")[1:]
+    row = next(r for r in rows if "Jessica Bäckman</a>" in r)
+    assert re.search(r'<td class="num">\s*13\s*</td>', row), row
+
+
+def test_a_published_report_appears_on_the_cached_list(client):
+    client.get("/reports/")
+    report = make_report(title="Points on debut")
+
+    assert "Points on debut" in client.get("/reports/").content.decode()
+    report.status = RaceReport.Status.WITHDRAWN
+    report.save()
+    assert "Points on debut" not in client.get("/reports/").content.decode()
+
+
+def test_a_scheduled_report_goes_public_at_its_time_despite_the_cache(client):
+    make_report(
+        title="Embargoed Sunday",
+        status=RaceReport.Status.SCHEDULED,
+        publish_at=timezone.now() + dt.timedelta(seconds=2),
+    )
+    before = client.get("/reports/").content.decode()
+
+    time.sleep(2.2)  # no save happens: only the clock moves
+    after = client.get("/reports/").content.decode()
+
+    assert "Embargoed Sunday" not in before
+    assert "Embargoed Sunday" in after
+
+
+def test_staff_always_get_a_fresh_page(admin_client, demo):
+    admin_client.get("/")
+
+    response = admin_client.get("/")
+
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+
+
+def test_pages_name_their_cache_tags_for_a_cdn(client, demo):
+    response = client.get(demo["event"].get_absolute_url())
+
+    tags = set(response["Cache-Tag"].split(","))
+    assert {"events", "results", "reports", "photos"} <= tags
+    assert set(response["Surrogate-Key"].split()) == tags
+
+
+def test_with_the_cache_down_pages_still_answer(client, demo, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    from django.core.cache import caches
+
+    assert type(caches["default"]).__name__ == "RedisCache"
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert "Bäckman" in response.content.decode()
