@@ -1,16 +1,33 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
 from racing.sitemaps import SITEMAPS, robots_txt
+from racing.views.caching import public_cache
+
+sitemap_index = public_cache("reports", "events", "drivers", "photos")(sitemaps.index)
+sitemap_section = public_cache("reports", "events", "drivers", "photos")(
+    sitemaps.sitemap
+)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # One sitemap and one robots.txt for both languages, outside the /sv/ prefix.
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_section,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("robots.txt", robots_txt, name="robots-txt"),
 ]
 # English at the root, Swedish under /sv/: every page has one URL per language.

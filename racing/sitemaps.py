@@ -1,4 +1,8 @@
-"""sitemap.xml and robots.txt: what search engines may index, published only."""
+"""sitemap.xml and robots.txt: what search engines may index, published only.
+
+/sitemap.xml is an index of sections (/sitemap-reports.xml, …), each cached
+like a page and remade when its content changes.
+"""
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -6,7 +10,7 @@ from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
-from racing.models import Driver, Event, RaceReport, Season
+from racing.models import Driver, Event, Gallery, RaceReport, Season
 
 
 class ReportSitemap(Sitemap):
@@ -71,6 +75,13 @@ class SeasonSitemap(PageSitemap):
         return Season.objects.order_by("-year", "pk")
 
 
+class GallerySitemap(PageSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Gallery.objects.published().order_by("-pk")
+
+
 def _has_url(model):
     return hasattr(model, "get_absolute_url")
 
@@ -80,6 +91,7 @@ for key, model, sitemap in [
     ("events", Event, EventSitemap),
     ("drivers", Driver, DriverSitemap),
     ("seasons", Season, SeasonSitemap),
+    ("galleries", Gallery, GallerySitemap),
 ]:
     if _has_url(model):
         SITEMAPS[key] = sitemap

@@ -67,3 +67,12 @@ def visibility_cases(db):
 
 VISIBLE = ["published", "scheduled_due"]
 HIDDEN = ["scheduled_future", "published_future", "draft", "withdrawn"]
+
+
+def sitemap_xml(client) -> str:
+    """The whole sitemap: the index and every section it lists."""
+    import re
+
+    index = client.get("/sitemap.xml").content.decode()
+    sections = re.findall(r"<loc>https?://[^/]+(/sitemap-[^<]+)</loc>", index)
+    return index + "".join(client.get(path).content.decode() for path in sections)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tests.factories import make_driver, make_event, make_season, make_series
 
-from .conftest import make_report
+from .conftest import make_report, sitemap_xml
 
 pytestmark = pytest.mark.django_db
 
@@ -327,7 +327,7 @@ def test_feed_conditional_get(client, demo):
 
 
 def test_sitemap_has_reports_in_their_language_and_pages_in_both(client, demo):
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = sitemap_xml(client)
 
     assert demo["report"].get_absolute_url() in xml
     assert demo["report_sv"].get_absolute_url() in xml
@@ -342,3 +342,18 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in body
     assert "Disallow: /admin/" in body
+
+
+def test_the_sitemap_is_an_index_of_cached_sections(
+    client, demo, django_assert_num_queries
+):
+    index = client.get("/sitemap.xml").content.decode()
+    client.get("/sitemap-reports.xml")
+
+    with django_assert_num_queries(0):
+        again = client.get("/sitemap-reports.xml")
+
+    assert "<sitemapindex" in index
+    for section in ("reports", "pages", "events", "drivers", "seasons", "galleries"):
+        assert f"/sitemap-{section}.xml</loc>" in index, section
+    assert demo["report"].get_absolute_url() in again.content.decode()

@@ -4,7 +4,7 @@ import feedparser
 import pytest
 from django.urls import reverse
 
-from .conftest import HIDDEN, VISIBLE
+from .conftest import HIDDEN, VISIBLE, sitemap_xml
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_feeds_carry_only_visible_reports(client, visibility_cases, name):
 
 
 def test_sitemap_lists_only_visible_reports(client, visibility_cases):
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = sitemap_xml(client)
 
     for key in VISIBLE:
         assert visibility_cases[key].get_absolute_url() in xml, key
@@ -79,7 +79,7 @@ def test_withdrawing_takes_a_report_off_every_surface(client, visibility_cases):
     )
     rss = feedparser.parse(client.get(reverse("racing:report-feed-rss")).content)
     assert report.title not in {entry.title for entry in rss.entries}
-    assert report.get_absolute_url() not in client.get("/sitemap.xml").content.decode()
+    assert report.get_absolute_url() not in sitemap_xml(client)
 
 
 @pytest.mark.parametrize("key", HIDDEN)
