@@ -2,6 +2,7 @@ from django.urls import path  # noqa: F401
 
 from racing import feeds
 from racing.views import downloads, galleries, public, reports
+from racing.views.caching import public_cache
 
 app_name = "racing"
 
@@ -20,8 +21,16 @@ urlpatterns = [
     path("search/", public.search, name="search"),
     # -- race reports (views/reports.py, feeds.py): list, detail, preview, feeds
     path("reports/", reports.report_list, name="report-list"),
-    path("reports/feed/rss/", feeds.ReportRssFeed(), name="report-feed-rss"),
-    path("reports/feed/atom/", feeds.ReportAtomFeed(), name="report-feed-atom"),
+    path(
+        "reports/feed/rss/",
+        public_cache("reports", "events", "drivers")(feeds.ReportRssFeed()),
+        name="report-feed-rss",
+    ),
+    path(
+        "reports/feed/atom/",
+        public_cache("reports", "events", "drivers")(feeds.ReportAtomFeed()),
+        name="report-feed-atom",
+    ),
     path("reports/<int:pk>/preview/", reports.report_preview, name="report-preview"),
     path("reports/<slug:slug>/", reports.report_detail, name="report-detail"),
     # -- galleries and photo desk (views/galleries.py, views/downloads.py)

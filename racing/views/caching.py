@@ -4,10 +4,14 @@ racing/services/page_cache.py) and in browsers and CDNs."""
 import hashlib
 from functools import wraps
 
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse
 from django.middleware.csp import get_nonce
-from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.http import parse_etags, quote_etag
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import parse_etags, parse_http_date_safe, quote_etag
 
 from racing.services import page_cache
 
@@ -80,14 +84,15 @@ def _cache_headers(request, response, tags):
 
 def _replay(request, page):
     """A stored page as a new response, with this response's own nonce."""
-    etag = page["headers"].get("ETag")
-    if etag and etag in parse_etags(request.headers.get("If-None-Match", "")):
-        response = HttpResponseNotModified()
-    else:
-        response = HttpResponse(
-            page_cache.with_nonce(page["content"], get_nonce(request)),
-            status=page["status"],
-        )
+    modified = page["headers"].get("Last-Modified")
+    response = get_conditional_response(
+        request,
+        etag=page["headers"].get("ETag"),
+        last_modified=parse_http_date_safe(modified) if modified else None,
+    ) or HttpResponse(
+        page_cache.with_nonce(page["content"], get_nonce(request)),
+        status=page["status"],
+    )
     for name, value in page["headers"].items():
         if name not in ("Content-Length", "X-Page-Cache"):
             response[name] = value

@@ -1,0 +1,278 @@
+"""Public pages on a large history: SQL queries, time, and the ratio to a
+trivial view, uncached and cached, on SQLite and PostgreSQL (issue 9).
+
+    .venv/bin/python bench/pages.py [--database sqlite|postgres|both] [--seconds 3]
+
+Seeds a fresh database with `manage.py seed_history` (10 seasons x 12 events x
+5 sessions x 30 results, 1,800 reports, 4,800 photos), then, in one process
+serves it with gunicorn (2 workers, DEBUG off) and measures each page with
+wrk on loopback against the trivial view (robots.txt: no database, the full
+middleware) in the same server run, as requests per second. Uncached: the
+server runs with a dummy cache. Cached: with Redis when it answers on
+127.0.0.1:6379 (as in production). The SQL queries of each page are counted
+in-process. Targets: cached <= 2x the trivial view, uncached <= 15x, the
+sitemap <= 10x.
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parent.parent
+PYTHON = str(BASE / ".venv/bin/python")
+TARGETS = {"cached": 2, "uncached": 15, "sitemap": 10}
+# The trivial view: a few lines of text, no database, the full middleware.
+TRIVIAL = "/robots.txt"
+
+
+def redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def environment(database: str) -> dict:
+    url = (
+        "sqlite:////tmp/racing-bench.sqlite3"
+        if database == "sqlite"
+        else "postgres://postgres@127.0.0.1:5432/racing_bench"
+    )
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_MEDIA_ROOT": "/tmp/racing-bench-media",
+        "DJANGO_STATIC_ROOT": "/tmp/racing-bench-static",
+        "CACHE_URL": "redis://127.0.0.1:6379/9"
+        if redis_answers()
+        else "locmemcache://",
+        "DJANGO_LOG_LEVEL": "ERROR",
+    }
+
+
+def seed(database: str, env: dict) -> None:
+    if database == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"/tmp/racing-bench.sqlite3{suffix}").unlink(missing_ok=True)
+    else:
+        for statement in (
+            "DROP DATABASE IF EXISTS racing_bench WITH (FORCE)",
+            "CREATE DATABASE racing_bench",
+        ):
+            subprocess.run(
+                [
+                    "psql",
+                    "-h",
+                    "127.0.0.1",
+                    "-U",
+                    "postgres",
+                    "-d",
+                    "test",
+                    "-qc",
+                    statement,
+                ],
+                check=True,
+            )
+    commands = (
+        ["migrate", "-v0"],
+        ["collectstatic", "--no-input", "-v0"],
+        ["seed_history"],
+    )
+    for command in commands:
+        subprocess.run([PYTHON, "manage.py", *command], cwd=BASE, env=env, check=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--database", choices=["sqlite", "postgres", "both"], default="both"
+    )
+    parser.add_argument("--seconds", type=int, default=3, help="per page and pass")
+    parser.add_argument(
+        "--no-seed", action="store_true", help="reuse the last database"
+    )
+    options = parser.parse_args()
+    databases = (
+        ["sqlite", "postgres"] if options.database == "both" else [options.database]
+    )
+    failed = False
+    for database in databases:
+        env = environment(database)
+        if not options.no_seed:
+            print(f"Seeding the {database} database…", flush=True)
+            seed(database, env)
+        pages = json.loads(
+            subprocess.run(
+                [PYTHON, __file__, "--pages"],
+                cwd=BASE,
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.splitlines()[-1]
+        )
+        uncached = serve_and_measure(
+            pages, {**env, "CACHE_URL": "dummycache://"}, options.seconds
+        )
+        cached = serve_and_measure(pages, env, options.seconds)
+        failed |= report(database, env, pages, uncached, cached)
+    return 1 if failed else 0
+
+
+def serve_and_measure(pages, env, seconds) -> dict:
+    """Requests per second of each page through gunicorn (2 workers) and wrk."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(BASE / ".venv/bin/gunicorn"),
+            "media_site.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        cwd=BASE,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(port)
+        rates = {}
+        for label, path, _queries in [("trivial", TRIVIAL, 0), *pages]:
+            url = f"http://127.0.0.1:{port}{path}"
+            subprocess.run(
+                ["wrk", "-t1", "-c8", "-d1s", url], capture_output=True
+            )  # warm
+            out = subprocess.run(
+                ["wrk", "-t2", "-c16", f"-d{seconds}s", url],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            rates[label] = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
+            if re.search(r"Non-2xx or 3xx responses: (\d+)", out):
+                raise SystemExit(f"{label} answered errors under load: {out}")
+        return rates
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def report(database, env, pages, uncached, cached) -> bool:
+    cache_kind = "Redis" if "redis" in env["CACHE_URL"] else "local memory"
+    print(
+        f"\n{database}: trivial view (robots.txt) {uncached['trivial']:.0f} req/s "
+        f"uncached, {cached['trivial']:.0f} req/s with the cache ({cache_kind})"
+    )
+    print(
+        f"{'page':18} {'queries':>7} {'uncached req/s':>15} {'ratio':>6} "
+        f"{'cached req/s':>13} {'ratio':>6}"
+    )
+    failures = []
+    for label, _path, queries in pages:
+        slow = uncached["trivial"] / uncached[label]
+        warm = cached["trivial"] / cached[label]
+        print(
+            f"{label:18} {queries:7d} {uncached[label]:15.0f} {slow:6.1f} "
+            f"{cached[label]:13.0f} {warm:6.1f}"
+        )
+        limit = (
+            TARGETS["sitemap"] if label.startswith("sitemap") else TARGETS["uncached"]
+        )
+        if slow > limit:
+            failures.append(f"{label} uncached {slow:.1f}x > {limit}x")
+        if warm > TARGETS["cached"]:
+            failures.append(f"{label} cached {warm:.1f}x > {TARGETS['cached']}x")
+    if failures:
+        print("Targets NOT met: " + "; ".join(failures))
+        return True
+    print("Targets met: cached <= 2x, uncached <= 15x, sitemap <= 10x.")
+    return False
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(port):
+    for _attempt in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("gunicorn did not start")
+
+
+# -- in a process of its own with the bench database's settings --------------------
+
+
+def list_pages() -> None:
+    """The pages to measure, each with its SQL queries (uncached), as JSON."""
+    sys.path.insert(0, str(BASE))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "media_site.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    from racing.models import Driver, Event, Gallery, Photo, RaceReport
+
+    event = Event.objects.order_by("-start_date").first()
+    gallery = Gallery.objects.filter(event=event).first()
+    pages = [
+        ("home", "/"),
+        ("home (Swedish)", "/sv/"),
+        ("report list", "/reports/"),
+        ("report", RaceReport.objects.published().first().get_absolute_url()),
+        ("event", event.get_absolute_url()),
+        ("calendar", "/calendar/"),
+        ("standings", "/standings/"),
+        ("drivers", "/drivers/"),
+        ("driver", Driver.objects.own().first().get_absolute_url()),
+        ("gallery list", "/galleries/"),
+        ("gallery", gallery.get_absolute_url()),
+        ("photo", Photo.objects.filter(gallery=gallery).first().get_absolute_url()),
+        ("search", "/search/?q=coronel"),
+        ("RSS feed", "/reports/feed/rss/"),
+        ("sitemap index", "/sitemap.xml"),
+        ("sitemap: reports", "/sitemap-reports.xml"),
+    ]
+    client = Client()
+    static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    measured = []
+    with override_settings(STORAGES={**settings.STORAGES, "staticfiles": static}):
+        for label, path in pages:
+            cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+            measured.append((label, path, len(queries)))
+    print(json.dumps(measured))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--pages"]:
+        list_pages()
+        sys.exit(0)
+    sys.exit(main())
