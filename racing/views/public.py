@@ -4,11 +4,9 @@ Published content only. Each page runs a fixed number of queries whatever the
 amount of data (tests/views hold them to at most 10).
 """
 
-import re
-import unicodedata
 from collections import defaultdict
 
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -26,10 +24,10 @@ from racing.models import (
     Season,
     Session,
     SessionKind,
-    Team,
 )
 from racing.services.calendar_ics import season_calendar_ics
 from racing.services.careers import career_figures
+from racing.services.search import search_site, search_terms
 from racing.services.standings import (
     season_rounds,
     season_tables,
@@ -366,61 +364,6 @@ def _driver_json_ld(driver):
 
 # -- search ------------------------------------------------------------------
 
-MAX_QUERY_LENGTH = 100
-MAX_TERMS = 6
-SEARCH_LIMIT = 20
-_FOLD_EXTRA = {"ø": "o", "đ": "d", "ł": "l", "ı": "i"}
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Bäckman" -> "backman", "Ørsted" -> "orsted"."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return "".join(_FOLD_EXTRA.get(c, c) for c in text)
-
-
-def _letter_variants():
-    variants = defaultdict(set)
-    for code in range(0x00C0, 0x0250):
-        char = chr(code)
-        if char.isalpha():
-            base = fold(char)
-            if len(base) == 1 and base.isascii():
-                variants[base].update({char, char.lower(), char.upper()})
-    for letter in "abcdefghijklmnopqrstuvwxyz":
-        variants[letter].update({letter, letter.upper()})
-    return {letter: "".join(sorted(chars)) for letter, chars in variants.items()}
-
-
-_VARIANTS = _letter_variants()
-
-
-def search_terms(query: str) -> list[str]:
-    """Folded words of a query; punctuation separates words and is dropped."""
-    words = re.findall(r"[^\W_]+", fold(query[:MAX_QUERY_LENGTH]))
-    return list(dict.fromkeys(words))[:MAX_TERMS]
-
-
-def term_pattern(term: str) -> str:
-    """A regex that matches the term with any accents and case, in both Python's
-    re (SQLite) and PostgreSQL's: only character classes of letters and digits."""
-    return "".join(
-        f"[{_VARIANTS[c]}]" if c in _VARIANTS else (c if c.isalnum() else "")
-        for c in term
-    )
-
-
-def _matching(fields, terms):
-    """Every term must appear in one of the fields."""
-    condition = Q()
-    for term in terms:
-        pattern = term_pattern(term) or re.escape(term)
-        any_field = Q()
-        for field in fields:
-            any_field |= Q(**{f"{field}__regex": pattern})
-        condition &= any_field
-    return condition
-
 
 @public_cache()
 def search(request):
@@ -430,46 +373,6 @@ def search(request):
     if query and not terms:
         context["message"] = _("Type a word or a name to search for.")
     if terms:
-        language = get_language()
-        context["reports"] = list(
-            _language_first(
-                RaceReport.objects.published().filter(
-                    _matching(["title", "lead", "body"], terms)
-                ),
-                language,
-            ).select_related("event")[:SEARCH_LIMIT]
-        )
-        # Our drivers and the rivals of the full field; a rival links to the
-        # newest event they raced, having no page of their own.
-        context["drivers"] = list(
-            Driver.objects.filter(
-                Q(
-                    is_own=True,
-                    pk__in=Driver.objects.filter(
-                        _matching(["first_name", "last_name", "bio"], terms)
-                    ),
-                )
-                | _matching(["first_name", "last_name"], terms)
-            )
-            .with_latest_event()
-            .order_by("-is_own", "last_name", "first_name")[:SEARCH_LIMIT]
-        )
-        context["teams"] = list(
-            Team.objects.filter(_matching(["name"], terms))
-            .with_latest_event()
-            .order_by("-is_own", "name")[:SEARCH_LIMIT]
-        )
-        context["events"] = list(
-            Event.objects.filter(
-                _matching(
-                    ["name", "circuit__name", "circuit__nickname", "circuit__location"],
-                    terms,
-                )
-            )
-            .select_related("circuit", "season")
-            .order_by("-start_date")[:SEARCH_LIMIT]
-        )
-        context["count"] = sum(
-            len(context[key]) for key in ("reports", "drivers", "teams", "events")
-        )
+        found = search_site(query=query, language=get_language())
+        context.update(vars(found), count=found.count)
     return render(request, "racing/search.html", context)

@@ -9,9 +9,9 @@ from django.utils import translation
 from racing.models import Result, SessionKind
 from racing.services.calendar_ics import escape_text, fold
 from racing.services.careers import career_figures
+from racing.services.search import fold as fold_text
+from racing.services.search import search_terms, term_pattern
 from racing.templatetags.racing import country_name, event_dates, lap_time
-from racing.views.public import fold as fold_text
-from racing.views.public import search_terms, term_pattern
 from tests.factories import make_driver, make_event, make_result, make_session
 
 
