@@ -19,12 +19,14 @@ MANAGE := $(DEV_ENV) .venv/bin/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help env run test lint format worker python-check loadtest
+.PHONY: help env run test lint format worker python-check loadtest stack
 
 help:
 	@echo "make run   - set up, load the demo weekend and serve on http://$(HOST):$(PORT)"
 	@echo "make test  - set up and run the whole test suite"
 	@echo "make lint  - ruff check and format check"
+	@echo "make stack - the production stack on this machine: nginx, 2 app servers, worker,"
+	@echo "             PostgreSQL, Redis, S3 (moto) on http://127.0.0.1:8080/ (docs/deploy.md)"
 	@echo "make loadtest - a race Sunday against the production set-up (PostgreSQL, nginx)"
 
 python-check:
@@ -65,3 +67,7 @@ worker: env
 # A race Sunday on loopback: gunicorn + db_worker + nginx on PostgreSQL (bench/loadtest.py).
 loadtest: env
 	.venv/bin/python bench/loadtest.py $(LOADTEST_ARGS)
+
+# The production stack on loopback until Ctrl-C (deploy/stack.py, docs/deploy.md).
+stack: env
+	.venv/bin/python deploy/stack.py $(STACK_ARGS)

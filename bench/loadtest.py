@@ -21,210 +21,26 @@ Debian's packages; installs nginx with apt-get if it is missing.
 """
 
 import argparse
-import html.parser
-import io
-import os
 import re
-import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
-import uuid
 from collections import defaultdict
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE))
+
+from deploy.http_client import Browser, FormReader  # noqa: E402
+from deploy.stack import Stack, ensure_debian_packages  # noqa: E402
+
 PYTHON = str(BASE / ".venv/bin/python")
 DATABASE = "racing_loadtest"
-PG = "postgres://postgres@127.0.0.1:5432"
 READERS, DOWNLOADERS, EDITORS, UPLOADS = 32, 4, 2, 30
 DOWNLOAD_RATE = 2 * 2**20  # bytes per second per journalist
 HOME_P99_LIMIT = 1.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-# -- the stack -------------------------------------------------------------------
-
-
-def psql(statement, *, check=True):
-    command = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-qc"]
-    subprocess.run([*command, statement], check=check, capture_output=not check)
-
-
-class Stack:
-    def __init__(self, work: Path):
-        self.work = work
-        self.app_port, self.web_port = free_port(), free_port()
-        self.url = f"http://127.0.0.1:{self.web_port}"
-        self.processes = []
-        self.env = {
-            **os.environ,
-            "DJANGO_DEBUG": "false",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DJANGO_SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback
-            "DJANGO_SECURE_HSTS_SECONDS": "0",
-            "DATABASE_URL": f"{PG}/{DATABASE}",
-            "DJANGO_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-            "DJANGO_MEDIA_ROOT": str(work / "media"),
-            "DJANGO_PHOTO_ROOT": str(work / "photos"),
-            "DJANGO_STATIC_ROOT": str(work / "static"),
-            "DJANGO_X_ACCEL_PREFIX": "/protected-photos/",
-            "DJANGO_PROXY_COUNT": "1",
-            "DJANGO_SUPERUSER_2FA": "false",
-            "DJANGO_LOG_LEVEL": "WARNING",
-            "GUNICORN_BIND": f"127.0.0.1:{self.app_port}",
-            "GUNICORN_WORKERS": "5",
-        }
-
-    def manage(self, *args, **env):
-        subprocess.run(
-            [PYTHON, "manage.py", *args],
-            cwd=BASE,
-            env={**self.env, **env},
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-
-    def prepare(self):
-        if subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"]).returncode:
-            version = os.listdir("/etc/postgresql")[0]
-            subprocess.run(
-                [
-                    "pg_ctlcluster",
-                    "--skip-systemctl-redirect",
-                    version,
-                    "main",
-                    "start",
-                ],
-                check=True,
-            )
-        psql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        psql(f"CREATE DATABASE {DATABASE}")
-        missing = [tool for tool in ("nginx", "wrk") if not shutil.which(tool)]
-        if missing:
-            print(f"Installing {', '.join(missing)} (Debian's packages)…", flush=True)
-            subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True)
-        immediate = {
-            "DJANGO_TASKS_BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
-        }
-        self.manage("migrate", "--no-input")
-        self.manage("collectstatic", "--no-input")
-        self.manage("load_demo", **immediate)
-        script = BASE / "bench/loadtest_data.py"
-        subprocess.run(
-            [PYTHON, str(script), str(UPLOADS)],
-            cwd=BASE,
-            env={**self.env, **immediate},
-            check=True,
-        )
-
-    def start(self):
-        self.spawn(["gunicorn", "media_site.wsgi"])
-        self.spawn(["manage.py", "db_worker"])
-        config = self.work / "nginx.conf"
-        config.write_text(
-            NGINX.format(
-                # Workers of an nginx started as root read the files as root.
-                user="user root;" if os.geteuid() == 0 else "",
-                work=self.work,
-                web=self.web_port,
-                app=self.app_port,
-                photos=self.work / "photos",
-            )
-        )
-        (self.work / "nginx").mkdir(exist_ok=True)
-        self.processes.append(
-            subprocess.Popen(
-                ["nginx", "-c", str(config), "-p", str(self.work / "nginx")],
-                stderr=open(self.work / "nginx-error.log", "w"),
-            )
-        )
-        for _attempt in range(100):
-            try:
-                urllib.request.urlopen(self.url + "/robots.txt", timeout=2)
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise SystemExit("The stack did not start: see " + str(self.work))
-
-    def spawn(self, command):
-        program = (
-            str(BASE / ".venv/bin" / command[0]) if command[0] == "gunicorn" else PYTHON
-        )
-        args = command[1:] if command[0] == "gunicorn" else command
-        log = open(
-            self.work / f"{command[0].replace('.py', '')}-{command[-1]}.log", "w"
-        )
-        self.processes.append(
-            subprocess.Popen(
-                [program, *args],
-                cwd=BASE,
-                env=self.env,
-                stdout=log,
-                stderr=log,
-                start_new_session=True,
-            )
-        )
-
-    def stop(self):
-        for process in reversed(self.processes):
-            try:
-                os.killpg(process.pid, signal.SIGTERM)
-            except (ProcessLookupError, PermissionError):
-                process.terminate()
-        for process in self.processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        psql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)", check=False)
-
-
-NGINX = """
-daemon off;
-{user}
-worker_processes 2;
-pid {work}/nginx/nginx.pid;
-error_log {work}/nginx/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    client_body_temp_path {work}/nginx/body;
-    proxy_temp_path {work}/nginx/proxy;
-    fastcgi_temp_path {work}/nginx/fastcgi;
-    uwsgi_temp_path {work}/nginx/uwsgi;
-    scgi_temp_path {work}/nginx/scgi;
-    client_max_body_size 200m;
-    sendfile on;
-    types {{ application/zip zip; image/jpeg jpg; image/webp webp; image/avif avif; }}
-    server {{
-        listen 127.0.0.1:{web};
-        location /protected-photos/ {{
-            internal;
-            alias {photos}/;
-        }}
-        location / {{
-            proxy_pass http://127.0.0.1:{app};
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-        }}
-    }}
-}}
-"""
 
 
 # -- clients ---------------------------------------------------------------------
@@ -245,108 +61,6 @@ class Results:
         return sum(
             n for codes in self.status.values() for s, n in codes.items() if s >= 500
         )
-
-
-class Browser:
-    """One visitor's cookies (kept by hand: the site marks them Secure, and
-    this test speaks plain HTTP on loopback)."""
-
-    def __init__(self, base):
-        self.base = base
-        self.cookies = {}
-
-    def request(self, path, data=None, headers=None, stream=False):
-        request = urllib.request.Request(
-            self.base + path, data=data, headers=headers or {}
-        )
-        if self.cookies:
-            request.add_header(
-                "Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-            )
-        opener = urllib.request.build_opener(NoRedirect)
-        try:
-            response = opener.open(request, timeout=120)
-        except urllib.error.HTTPError as error:
-            response = error
-        for header in response.headers.get_all("Set-Cookie") or []:
-            name, _eq, rest = header.partition("=")
-            self.cookies[name.strip()] = rest.split(";", 1)[0]
-        if stream:
-            return response
-        body = response.read()
-        return response.status, body
-
-    def post_form(self, path, fields):
-        data = urllib.parse.urlencode(fields, doseq=True).encode()
-        return self.request(
-            path, data, {"Content-Type": "application/x-www-form-urlencoded"}
-        )
-
-    def sign_in(self):
-        self.request("/admin/login/")
-        status, body = self.post_form(
-            "/admin/login/?next=/admin/",
-            {
-                "csrfmiddlewaretoken": self.cookies["csrftoken"],
-                "username": "press",
-                "password": "green-hell-2021",
-                "next": "/admin/",
-            },
-        )
-        if status != 302:
-            raise SystemExit(f"The editor could not sign in ({status}).")
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class FormReader(html.parser.HTMLParser):
-    """The fields a browser would send back for a form, as shown."""
-
-    def __init__(self, form_id):
-        super().__init__()
-        self.form_id, self.inside, self.fields = form_id, False, []
-        self.select, self.textarea, self.options = None, None, []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and attrs.get("id") == self.form_id:
-            self.inside = True
-        if not self.inside:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name:
-            kind = attrs.get("type", "text")
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            if kind not in ("submit", "button", "file", "image"):
-                self.fields.append(
-                    (name, attrs.get("value", "on" if kind == "checkbox" else ""))
-                )
-        elif tag == "select" and name:
-            self.select, self.options = name, []
-        elif tag == "option" and self.select:
-            self.options.append((attrs.get("value", ""), "selected" in attrs))
-        elif tag == "textarea" and name:
-            self.textarea, self.text = name, ""
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.text += data
-
-    def handle_endtag(self, tag):
-        if tag == "form" and self.inside:
-            self.inside = False
-        elif tag == "select" and self.select:
-            chosen = [v for v, selected in self.options if selected]
-            if chosen or self.options:
-                self.fields.append((self.select, (chosen or [self.options[0][0]])[0]))
-            self.select = None
-        elif tag == "textarea" and self.textarea:
-            self.fields.append((self.textarea, self.text.lstrip("\n")))
-            self.textarea = None
 
 
 def timed(results, label, browser, path):
@@ -478,46 +192,16 @@ def editor(stack, index, session_url, results, stop, saves):
             saves.setdefault("first-other", body.decode(errors="replace"))
 
 
-def part_header(boundary, disposition, extra=""):
-    return (
-        f"--{boundary}\r\nContent-Disposition: form-data; {disposition}\r\n{extra}\r\n"
-    ).encode()
-
-
 def uploader(stack, gallery_id, licence_id, files, results, stop, outcome):
     browser = Browser(stack.url)
     browser.sign_in()
     time.sleep(5)
-    path = f"/admin/racing/gallery/{gallery_id}/upload/file/"
     for name in files:
         if stop.is_set():
             break
-        boundary = uuid.uuid4().hex
-        body = io.BytesIO()
-        for field, value in (
-            ("csrfmiddlewaretoken", browser.cookies["csrftoken"]),
-            ("licence", str(licence_id)),
-            ("credit", "Load test"),
-        ):
-            body.write(part_header(boundary, f'name="{field}"'))
-            body.write(f"{value}\r\n".encode())
-        body.write(
-            part_header(
-                boundary,
-                f'name="file"; filename="{name.name}"',
-                "Content-Type: image/jpeg\r\n",
-            )
-        )
-        body.write(name.read_bytes())
-        body.write(f"\r\n--{boundary}--\r\n".encode())
         started = time.perf_counter()
-        status, reply = browser.request(
-            path,
-            body.getvalue(),
-            {
-                "Content-Type": f"multipart/form-data; boundary={boundary}",
-                "X-CSRFToken": browser.cookies["csrftoken"],
-            },
+        status, reply = browser.upload_photo(
+            gallery_id, name, licence=licence_id, credit="Load test"
         )
         results.record("admin: upload a photo", status, time.perf_counter() - started)
         outcome.append((status, reply))
@@ -542,11 +226,15 @@ def main():
         help="only set up and serve for this many seconds (to probe by hand)",
     )
     options = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="racing-loadtest-"))
-    stack = Stack(work)
+    # One app server, local photo storage: nginx sends files and zips itself.
+    stack = Stack(database=DATABASE, s3=False, app_servers=1)
+    stack.env["GUNICORN_WORKERS"] = "5"
+    work = stack.work
     print(f"Setting up in {work} (PostgreSQL database {DATABASE})…", flush=True)
     try:
-        stack.prepare()
+        ensure_debian_packages("wrk")
+        stack.prepare(demo=False)
+        prepare_data(stack)
         info = dict(
             line.split("=", 1) for line in (work / "setup.txt").read_text().splitlines()
         )
@@ -560,6 +248,20 @@ def main():
         stack.stop()
         if not options.keep:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def prepare_data(stack):
+    """The demo weekend, then bench/loadtest_data.py's gallery, login, pages."""
+    immediate = {
+        "DJANGO_TASKS_BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
+    }
+    stack.manage("load_demo", **immediate)
+    subprocess.run(
+        [PYTHON, str(BASE / "bench/loadtest_data.py"), str(UPLOADS)],
+        cwd=BASE,
+        env={**stack.env, **immediate},
+        check=True,
+    )
 
 
 def run(stack, info, seconds):
@@ -666,6 +368,8 @@ def report(stack, info, pages_read, results, saves, downloads, uploads):
         failures.append(f"{server_errors} responses were 5xx")
     if lost:
         failures.append(f"{lost} lost writes")
+    if added < len(uploads):
+        failures.append(f"{len(uploads) - added} uploads were not added")
     home = pages_read.get("home")
     if home is None or home["99"] > HOME_P99_LIMIT:
         failures.append(f"home p99 over {HOME_P99_LIMIT} s")

@@ -1,0 +1,142 @@
+"""The production stack on loopback (deploy/stack.py): PostgreSQL, Redis, an
+S3-compatible bucket over HTTP (moto), nginx in front of two gunicorn app
+servers, and the task worker. What a multi-server deployment must do.
+
+Runs in .ci/run's PostgreSQL pass (the stack is PostgreSQL whatever the
+suite's database); needs root to install nginx, else it skips.
+"""
+
+import os
+import re
+import shutil
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from deploy.http_client import Browser
+
+pytestmark = [
+    pytest.mark.stack,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="the stack runs in the PostgreSQL pass of .ci/run",
+    ),
+    pytest.mark.skipif(
+        not shutil.which("nginx") and os.geteuid() != 0,
+        reason="nginx is missing and cannot be installed without root",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def stack():
+    from deploy.stack import Stack
+
+    running = Stack(database="racing_stack_test")
+    try:
+        running.prepare()
+        running.start()
+        yield running
+    finally:
+        running.stop()
+        shutil.rmtree(running.work, ignore_errors=True)
+
+
+def until(check, *, seconds):
+    """Poll `check` until it is true; how long it took, or fail."""
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        if check():
+            return time.monotonic() - started
+        time.sleep(0.1)
+    pytest.fail(f"not within {seconds} s")
+
+
+def test_a_correction_on_one_app_server_is_on_the_other_within_2_seconds(stack):
+    editor, reader = Browser(stack.app_urls[0]), Browser(stack.app_urls[1])
+    editor.sign_in()
+    _status, page = reader.request("/reports/")  # now cached on server B
+    assert b"Crash and first points" in page
+    path = "/admin/racing/racereport/1/change/"
+    _status, fields = editor.read_form(path, "racereport_form")
+    fields = [(k, v) for k, v in fields if k != "title"]
+    fields += [("title", "Corrected: crash and first points"), ("_save", "Save")]
+
+    status, _body = editor.post_form(path, fields)
+
+    assert status == 302
+    took = until(
+        lambda: b"Corrected: crash" in reader.request("/reports/")[1], seconds=2
+    )
+    assert took < 2
+
+
+def test_a_photo_uploaded_on_one_server_is_served_by_the_other_from_the_bucket(
+    stack, tmp_path
+):
+    from PIL import Image
+
+    editor, reader = Browser(stack.app_urls[0]), Browser(stack.app_urls[1])
+    editor.sign_in()
+    photo = tmp_path / "stack-upload.jpg"
+    Image.effect_noise((1200, 800), 40).convert("RGB").save(photo, "JPEG")
+
+    status, reply = editor.upload_photo(
+        1, photo, licence="1", credit="Stack test", is_published="on"
+    )
+
+    assert status == 200 and b'"created"' in reply, reply
+    gallery = "/galleries/nurburgring-2021-race-day/"
+
+    def rendition():
+        html = reader.request(gallery)[1].decode()
+        return re.findall(r'src="(/photos/[^"]+\.jpg)"', html)
+
+    until(lambda: len(rendition()) >= 13, seconds=60)  # 12 demo photos and ours
+    status, _body = reader.request(rendition()[-1])
+    assert status == 302  # Python hands over; the bucket sends the bytes
+    location = reader.last_headers["Location"]
+    assert location.startswith(stack.env["DJANGO_S3_ENDPOINT_URL"])
+    with urllib.request.urlopen(location) as image:
+        assert image.headers["Content-Type"] == "image/jpeg"
+        assert image.read()[:3] == b"\xff\xd8\xff"
+
+
+def test_static_files_come_from_nginx(stack):
+    with urllib.request.urlopen(stack.url + "/robots.txt") as page:
+        assert page.status == 200
+    static = Path(stack.work / "static/css").glob("site.*.css")
+    name = next(static).name
+    with urllib.request.urlopen(f"{stack.url}/static/css/{name}") as css:
+        assert css.status == 200
+        assert "expires" in {key.lower() for key in css.headers} or css.headers.get(
+            "Cache-Control"
+        )
+
+
+def test_with_redis_restarted_pages_still_answer(stack):
+    visitor = Browser(stack.url)
+    visitor.request("/")
+    stack.stop_redis()
+    try:
+        statuses = [visitor.request(path)[0] for path in ("/", "/reports/", "/")]
+        assert statuses == [200, 200, 200]
+    finally:
+        stack.start_redis()
+    visitor.request("/standings/")
+    assert visitor.request("/standings/")[0] == 200
+    assert visitor.last_headers.get("X-Page-Cache") == "hit"
+
+
+def test_with_one_app_server_stopped_nginx_keeps_answering(stack):
+    stack.stop_app(0)
+    visitor = Browser(stack.url)
+    try:
+        statuses = [visitor.request("/")[0] for _ in range(20)]
+    finally:
+        stack.start_app(0)
+
+    assert statuses == [200] * 20
