@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Q, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -108,55 +108,40 @@ def _full_text(words: str, language: str) -> Found:
     queries = {
         code: SearchQuery(words, config=config) for code, config in CONFIGS.items()
     }
-    vectors = {code: report_vector(config) for code, config in CONFIGS.items()}
-    matches = Q()
-    for code in CONFIGS:
-        matches |= Q(language=code) & Q(**{f"vector_{code}": queries[code]})
-    reports = (
-        RaceReport.objects.published()
-        .alias(**{f"vector_{code}": vector for code, vector in vectors.items()})
-        .filter(matches)
-        .annotate(
-            rank=Case(
-                *(
-                    When(language=code, then=SearchRank(vectors[code], queries[code]))
-                    for code in CONFIGS
-                    if code != "en"
-                ),
-                default=SearchRank(vectors["en"], queries["en"]),
-            ),
-            headline=Case(
-                *(
-                    When(
-                        language=code,
-                        then=SearchHeadline(
-                            "body",
-                            queries[code],
-                            config=CONFIGS[code],
-                            start_sel=START,
-                            stop_sel=STOP,
-                            max_words=30,
-                            min_words=12,
-                        ),
-                    )
-                    for code in CONFIGS
-                    if code != "en"
-                ),
-                default=SearchHeadline(
+    # One query per language, each on its own partial GIN index, merged here:
+    # an OR of the two made PostgreSQL recompute the vectors row by row.
+    reports = []
+    for code, config in CONFIGS.items():
+        vector = report_vector(config)
+        reports += (
+            RaceReport.objects.published()
+            .filter(language=code)
+            .alias(vector=vector)
+            .filter(vector=queries[code])
+            .annotate(
+                rank=SearchRank(vector, queries[code]),
+                headline=SearchHeadline(
                     "body",
-                    queries["en"],
-                    config=CONFIGS["en"],
+                    queries[code],
+                    config=config,
                     start_sel=START,
                     stop_sel=STOP,
                     max_words=30,
                     min_words=12,
                 ),
-            ),
-            in_language=Case(When(language=language, then=Value(1)), default=Value(0)),
+            )
+            .select_related("event")
+            .order_by("-rank", "-publish_at")[:LIMIT]
         )
-        .select_related("event")
-        .order_by("-in_language", "-rank", "-publish_at")[:LIMIT]
+    reports.sort(
+        key=lambda report: (
+            report.language == language,
+            report.rank,
+            report.publish_at,
+        ),
+        reverse=True,
     )
+    reports = reports[:LIMIT]
     query = queries["en"]
 
     def ranked(queryset, *fields):
