@@ -174,10 +174,21 @@ def zone_city(zone_name):
     return str(zone_name).rsplit("/", 1)[-1].replace("_", " ")
 
 
-@register.inclusion_tag("includes/placing.html")
+@register.simple_tag
 def placing(result):
-    """A result's position, or its status (DNF, DNS…) spelled out for readers."""
-    return {"result": result}
+    """A result's position, or its status (DNF, DNS…) spelled out for readers.
+
+    A simple tag rather than an included template: a results table calls it
+    once a row, and rendering a template each time was the page's main cost.
+    """
+    if result.position is not None:
+        return result.position
+    return format_html(
+        '<abbr class="status status-{}" title="{}">{}</abbr>',
+        result.status,
+        result.get_status_display(),
+        result.placing,
+    )
 
 
 @register.filter
