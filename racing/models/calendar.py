@@ -91,6 +91,8 @@ class Event(models.Model):
         ordering = ["season", "round_number"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        # The latest weekend, the next one, galleries newest first.
+        indexes = [models.Index(fields=["start_date"], name="event_start_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["season", "round_number"],

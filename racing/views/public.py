@@ -6,7 +6,7 @@ amount of data (tests/views hold them to at most 10).
 
 from collections import defaultdict
 
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -81,10 +81,18 @@ def home(request):
         )
         .first()
     )
+    # Weekends newest first, stopping at the first with our results: a read
+    # of a few events rather than a sort of every result ever entered.
     latest_event_id = (
-        Result.objects.filter(driver__is_own=True)
-        .order_by("-session__event__start_date")
-        .values("session__event_id")[:1]
+        Event.objects.filter(
+            Exists(
+                Result.objects.filter(
+                    session__event=OuterRef("pk"), driver__is_own=True
+                )
+            )
+        )
+        .order_by("-start_date")
+        .values("pk")[:1]
     )
     latest = list(
         Result.objects.filter(

@@ -22,6 +22,7 @@ from racing.services.results_block import build_results_block
 from racing.templatetags.racing import absolute
 from racing.views.caching import content_etag, public_cache
 from racing.views.galleries import report_photos
+from racing.widgets import PlainSelect
 
 REPORTS_PER_PAGE = 12
 
@@ -29,9 +30,15 @@ REPORTS_PER_PAGE = 12
 class ReportFilterForm(forms.Form):
     """Filters by slug; the choices are loaded once, so checking them is free."""
 
-    season = forms.ChoiceField(label=gettext_lazy("Season"), required=False)
-    driver = forms.ChoiceField(label=gettext_lazy("Driver"), required=False)
-    event = forms.ChoiceField(label=gettext_lazy("Event"), required=False)
+    season = forms.ChoiceField(
+        label=gettext_lazy("Season"), required=False, widget=PlainSelect
+    )
+    driver = forms.ChoiceField(
+        label=gettext_lazy("Driver"), required=False, widget=PlainSelect
+    )
+    event = forms.ChoiceField(
+        label=gettext_lazy("Event"), required=False, widget=PlainSelect
+    )
 
     def __init__(self, data, *, reports):
         super().__init__(data)

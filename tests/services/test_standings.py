@@ -188,9 +188,11 @@ def test_standings_take_a_fixed_number_of_queries(django_assert_max_num_queries)
             make_result(session=race, driver=entry.driver, position=position)
 
     main = main_classification(season)
+    # Points by round and race places, summed by the database; the drivers.
     with django_assert_max_num_queries(3):
         standings = compute_standings(classification=main)
-    with django_assert_max_num_queries(3):
+    # The same, and the teams.
+    with django_assert_max_num_queries(4):
         teams_table = compute_team_standings(classification=main)
 
     assert len(standings) == 10

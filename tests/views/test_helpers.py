@@ -127,3 +127,24 @@ def test_career_figures_of_a_driver_without_results():
     figures = career_figures(driver=make_driver())
 
     assert (figures.starts, figures.points, figures.best_finish) == (0, 0, None)
+
+
+def test_plain_select_writes_the_markup_of_djangos_select():
+    """The report filters' fast <select>: groups, the chosen option, the
+    attributes a form adds, and escaping, as Django's own widget has them."""
+    from django import forms
+    from django.test import SimpleTestCase
+
+    from racing.widgets import PlainSelect
+
+    choices = [
+        ("", "All"),
+        ("2021 WTCR", [("nurburgring", "Race of Germany"), ("<x>", "A & <b>")]),
+        ("2020 WTCR", [("zolder", "Race of Belgium")]),
+    ]
+    attrs = {"id": "id_event", "aria-invalid": "true"}
+    for value in ("", "nurburgring", "<x>", "unknown"):
+        ours = PlainSelect(choices=choices).render("event", value, attrs)
+        djangos = forms.Select(choices=choices).render("event", value, attrs)
+        SimpleTestCase().assertHTMLEqual(ours, djangos)
+    assert "&lt;x&gt;" in PlainSelect(choices=choices).render("event", "", attrs)
