@@ -22,7 +22,11 @@ class PlainSelect(forms.Select):
                 "",
                 '<option value="{}"{}>{}</option>',
                 (
-                    (option["value"], flatatt(option["attrs"]), option["label"])
+                    (
+                        option["value"],
+                        " selected" if option["selected"] else "",
+                        option["label"],
+                    )
                     for option in options
                 ),
             )

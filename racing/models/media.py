@@ -214,13 +214,16 @@ class PhotoQuerySet(models.QuerySet):
     def for_report(self, report):
         """Published photos of the report's weekend that show one of its drivers,
         best first: highlights, then the report's own sessions, then the newest."""
+        # The report's drivers and sessions are usually prefetched: their
+        # keys make a plainer query than subqueries would.
+        drivers = [driver.pk for driver in report.drivers.all()]
+        if not drivers:
+            return self.none()
+        sessions = [session.pk for session in report.sessions.all()]
         shows_driver = Photo.drivers.through.objects.filter(
-            photo=OuterRef("pk"),
-            driver__in=report.drivers.values("pk"),
+            photo=OuterRef("pk"), driver__in=drivers
         )
-        in_sessions = Q(session__in=report.sessions.values("pk")) | Q(
-            gallery__session__in=report.sessions.values("pk")
-        )
+        in_sessions = Q(session__in=sessions) | Q(gallery__session__in=sessions)
         return (
             self.published()
             .ready()

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -43,24 +43,24 @@ class ReportFilterForm(forms.Form):
     def __init__(self, data, *, reports):
         super().__init__(data)
         everything = [("", _("All"))]
-        seasons = Season.objects.filter(
-            Exists(reports.filter(event__season=OuterRef("pk")))
-        ).select_related("series")
+        # The events with a report, read once; their seasons follow from them.
+        events = (
+            Event.objects.filter(pk__in=reports.values("event_id"))
+            .select_related("season__series")
+            .order_by("-season__year", "season__series__name", "round_number")
+        )
+        grouped: dict[Season, list] = {}
+        for event in events:
+            grouped.setdefault(event.season, []).append((event.slug, event.name))
         self.fields["season"].choices = everything + [
-            (season.slug, str(season)) for season in seasons
+            (season.slug, str(season)) for season in grouped
         ]
         self.fields["driver"].choices = everything + [
             (driver.slug, driver.full_name) for driver in Driver.objects.own()
         ]
-        events = (
-            Event.objects.filter(Exists(reports.filter(event=OuterRef("pk"))))
-            .select_related("season__series")
-            .order_by("-season__year", "season__series__name", "round_number")
-        )
-        grouped: dict[str, list] = {}
-        for event in events:
-            grouped.setdefault(str(event.season), []).append((event.slug, event.name))
-        self.fields["event"].choices = everything + list(grouped.items())
+        self.fields["event"].choices = everything + [
+            (str(season), choices) for season, choices in grouped.items()
+        ]
 
     def filter(self, reports):
         if not self.is_valid():
