@@ -263,15 +263,14 @@ def round_cells(standing, rounds):
     Written here for the same reason as result_row: 12 rounds x 30 rows of
     template cells were most of the standings page's time.
     """
-    return format_html_join(
-        "",
-        '<td class="num">{}</td>',
-        (
-            (
+    # Numbers formatted here (digits, "," or "." and "–") need no escaping.
+    return mark_safe(
+        "".join(
+            '<td class="num">{}</td>'.format(
                 "–"
                 if (scored := standing.by_round.get(event.round_number)) is None
-                else format_points(scored),
+                else format_points(scored)
             )
             for event in rounds
-        ),
+        )
     )
