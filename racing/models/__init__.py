@@ -4,6 +4,7 @@ from .content import Quote, RaceReport, ReportQuote
 from .media import Gallery, Licence, Photo
 from .people import Car, Driver, Entry, Team, TeamMember
 from .results import ClassResult, Result
+from .site import SiteSettings
 
 __all__ = [
     "Car",
@@ -23,6 +24,7 @@ __all__ = [
     "Result",
     "Season",
     "Series",
+    "SiteSettings",
     "Session",
     "SessionKind",
     "Team",

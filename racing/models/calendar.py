@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .competition import PointsScale, Season, SessionKind
+from .localized import Localized
 
 
 def validate_timezone(value):
@@ -84,6 +85,17 @@ class Event(models.Model):
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     summary = models.TextField(_("weekend summary"), blank=True)
+    summary_sv = models.TextField(
+        _("weekend summary (Swedish)"),
+        blank=True,
+        help_text=_("Empty: the English summary."),
+    )
+    live_timing_url = models.URLField(
+        _("live timing"), blank=True, help_text=_("Shown on race weekends.")
+    )
+    stream_url = models.URLField(
+        _("live stream"), blank=True, help_text=_("Shown on race weekends.")
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -115,6 +127,8 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("racing:event-detail", kwargs={"slug": self.slug})
+
+    local_summary = Localized("summary")
 
 
 # Session names are data, typed as published (in English). The usual ones are

@@ -130,6 +130,20 @@ class RaceReportQuerySet(models.QuerySet):
         """What a reader of `language` may see: published, one version per story."""
         return self.published().for_language(language)
 
+    def with_card_photo_ids(self):
+        """`event_photo_id`: the best public photo of each report's weekend
+        (highlights first, then the newest), for cards beside its hero photo."""
+        from .media import Photo
+
+        best = (
+            Photo.objects.published()
+            .ready()
+            .filter(gallery__event=OuterRef("event"))
+            .order_by("-is_highlight", "-taken_at", "pk")
+            .values("pk")[:1]
+        )
+        return self.annotate(event_photo_id=models.Subquery(best))
+
 
 class RaceReport(models.Model):
     """A press release about a race weekend, in one language."""

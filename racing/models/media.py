@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -24,6 +25,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .calendar import Event, Session
+from .localized import Localized
 from .people import Driver
 
 # Long side of each rendition in pixels, and the formats made at each size.
@@ -154,6 +156,9 @@ class Gallery(models.Model):
     title = models.CharField(_("title"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     description = models.TextField(_("description"), blank=True)
+    description_sv = models.TextField(
+        _("description (Swedish)"), blank=True, help_text=_("Empty: the English one.")
+    )
     is_published = models.BooleanField(
         _("published"),
         default=False,
@@ -193,6 +198,8 @@ class Gallery(models.Model):
     @property
     def zip_filename(self):
         return f"{self.event.slug}-{self.slug}.zip"
+
+    local_description = Localized("description")
 
 
 class PhotoQuerySet(models.QuerySet):
@@ -240,6 +247,10 @@ class PhotoQuerySet(models.QuerySet):
         )
 
 
+def _step(percent) -> int:
+    return min(100, max(0, 5 * round((percent or 0) / 5)))
+
+
 class Processing(models.TextChoices):
     QUEUED = "queued", _("Queued")
     PROCESSING = "processing", _("Processing")
@@ -266,11 +277,29 @@ class Photo(models.Model):
         max_length=24, unique=True, default=new_file_key, editable=False
     )
     caption = models.TextField(_("caption"), blank=True)
+    caption_sv = models.TextField(
+        _("caption (Swedish)"),
+        blank=True,
+        help_text=_("For the Swedish pages; files carry the English caption."),
+    )
     alt_text = models.CharField(
         _("alt text"),
         max_length=250,
         blank=True,
         help_text=_("What the photo shows, for screen readers. Empty: the caption."),
+    )
+    alt_text_sv = models.CharField(_("alt text (Swedish)"), max_length=250, blank=True)
+    # Where the subject is, in percent from the left and the top: every crop
+    # (cards, heroes, portraits, social images) keeps this point in frame.
+    focal_x = models.PositiveSmallIntegerField(
+        _("focal point across"),
+        default=50,
+        validators=[MaxValueValidator(100)],
+    )
+    focal_y = models.PositiveSmallIntegerField(
+        _("focal point down"),
+        default=50,
+        validators=[MaxValueValidator(100)],
     )
     credit = models.CharField(
         _("credit"),
@@ -368,8 +397,33 @@ class Photo(models.Model):
         return self.alt_text or self.caption or self.original_filename
 
     @property
+    def focal_class(self):
+        """CSS classes that crop around the focal point: "fx-35 fy-60", in
+        steps of 5 % (static/css/site.css; the CSP allows no inline styles)."""
+        return f"fx-{_step(self.focal_x)} fy-{_step(self.focal_y)}"
+
+    @property
+    def social_image_url(self):
+        """The 1200 x 630 Open Graph picture, cut around the focal point on
+        first request (services/crops.py)."""
+        return self.file_url(f"{self.folder}/social-{self.focal_x}-{self.focal_y}.jpg")
+
+    local_caption = Localized("caption")
+    local_alt_text = Localized("alt_text")
+
+    @property
+    def local_description(self):
+        """The alt text, else the caption, in the reader's language."""
+        return self.local_alt_text or self.local_caption or self.original_filename
+
+    @property
     def is_ready(self):
         return bool(self.renditions)
+
+    @property
+    def is_public(self):
+        """Shown to fans: published, in a published gallery, renditions made."""
+        return self.is_published and self.gallery.is_published and self.is_ready
 
     @property
     def is_stalled(self):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .competition import Classification, Season
+from .localized import Localized
 
 
 def _latest_event(results):
@@ -70,7 +71,19 @@ class Driver(models.Model):
     )
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     bio = models.TextField(_("short bio"), blank=True)
-    headshot = models.ImageField(_("headshot"), upload_to="drivers/", blank=True)
+    bio_sv = models.TextField(
+        _("short bio (Swedish)"), blank=True, help_text=_("Empty: the English bio.")
+    )
+    # A photo of the desk: renditions, srcset, focal point and credit come with it.
+    portrait = models.ForeignKey(
+        "racing.Photo",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("portrait"),
+        help_text=_("A photo from a gallery; the crop follows its focal point."),
+    )
     is_own = models.BooleanField(
         _("our driver"),
         default=False,
@@ -93,6 +106,8 @@ class Driver(models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
+
+    local_bio = Localized("bio")
 
 
 class TeamMember(models.Model):
@@ -164,6 +179,15 @@ class Entry(models.Model):
         verbose_name=_("car"),
     )
     number = models.PositiveSmallIntegerField(_("racing number"), null=True, blank=True)
+    car_photo = models.ForeignKey(
+        "racing.Photo",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("car photo"),
+        help_text=_("The car in this season's livery, from a gallery."),
+    )
     is_guest = models.BooleanField(
         _("guest"),
         default=False,

@@ -49,6 +49,8 @@ TAGS = {
     "licence": ("photos",),
 }
 ALL_TAGS = sorted({tag for tags in TAGS.values() for tag in tags})
+# The name, mark and colours are on every page.
+TAGS["sitesettings"] = tuple(ALL_TAGS)
 
 
 def tags_for_model(model) -> tuple[str, ...]:
