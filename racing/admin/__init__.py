@@ -9,6 +9,7 @@ from . import (  # noqa: F401
     people,
     results,
     sessions,
+    site,
 )
 
 admin.site.site_header = _("Team press room")

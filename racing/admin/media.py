@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 from django.views.decorators.http import require_POST
 
+from racing.admin.focal_point import focal_picker
 from racing.admin.publishing import KeepPublishedMixin, set_published
 from racing.models import Driver, Gallery, Licence, Photo, Session
 from racing.services import images
@@ -110,7 +111,7 @@ class GalleryAdmin(KeepPublishedMixin, admin.ModelAdmin):
         ("event", "session"),
         "title",
         "slug",
-        "description",
+        ("description", "description_sv"),
         ("is_published", "order"),
         "cover_photo",
         "zip_downloads",
@@ -297,9 +298,10 @@ class PhotoAdmin(admin.ModelAdmin):
     ]
     fields = [
         "preview",
+        ("focal_x", "focal_y"),
         "gallery",
-        "caption",
-        "alt_text",
+        ("caption", "caption_sv"),
+        ("alt_text", "alt_text_sv"),
         ("credit", "licence"),
         "drivers",
         "session",
@@ -340,7 +342,11 @@ class PhotoAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
-        return _rendition_img(obj, box=600, min_width=800)
+        return focal_picker(obj) or _rendition_img(obj, box=600, min_width=800)
+
+    class Media:
+        css = {"all": ["admin/racing/grids.css"]}
+        js = ["admin/racing/focal_point.js"]
 
     @admin.display(description=_("taken at"))
     def taken_at_display(self, obj):

@@ -8,9 +8,17 @@ ELIGIBILITY = {"is_guest", "classifications"}
 
 class EntryInline(admin.TabularInline):
     model = Entry
-    fields = ["season", "number", "team", "car", "is_guest", "classifications"]
+    fields = [
+        "season",
+        "number",
+        "team",
+        "car",
+        "car_photo",
+        "is_guest",
+        "classifications",
+    ]
     extra = 0
-    autocomplete_fields = ["team", "car", "season", "classifications"]
+    autocomplete_fields = ["team", "car", "season", "classifications", "car_photo"]
 
 
 @admin.register(Driver)
@@ -19,6 +27,7 @@ class DriverAdmin(admin.ModelAdmin):
     list_filter = ["is_own", "nationality"]
     search_fields = ["first_name", "last_name", "entries__number"]
     prepopulated_fields = {"slug": ["first_name", "last_name"]}
+    autocomplete_fields = ["portrait"]
     inlines = [EntryInline]
 
     def save_related(self, request, form, formsets, change):
@@ -61,7 +70,14 @@ class EntryAdmin(admin.ModelAdmin):
     list_display = ["number", "driver", "team", "car", "season", "is_guest"]
     list_filter = ["season", "team", "is_guest", "classifications"]
     search_fields = ["driver__first_name", "driver__last_name", "number"]
-    autocomplete_fields = ["driver", "team", "car", "season", "classifications"]
+    autocomplete_fields = [
+        "driver",
+        "team",
+        "car",
+        "season",
+        "classifications",
+        "car_photo",
+    ]
     list_select_related = ["driver", "team", "car", "season__series"]
 
     def save_related(self, request, form, formsets, change):
