@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
 from racing.sitemaps import SITEMAPS, robots_txt
+from racing.views.brand import brand_css
 from racing.views.caching import public_cache
 
 sitemap_index = public_cache("reports", "events", "drivers", "photos")(sitemaps.index)
@@ -29,6 +30,7 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("brand-<slug:version>.css", brand_css, name="brand-css"),
 ]
 # English at the root, Swedish under /sv/: every page has one URL per language.
 urlpatterns += i18n_patterns(

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
-from racing.models import RaceReport
+from racing.models import RaceReport, SiteSettings
 from racing.services.markdown import render_markdown
 
 FEED_ITEMS = 20
@@ -59,7 +59,7 @@ class ReportRssFeed(Feed):
     item_guid_is_permalink = False
 
     def title(self):
-        return _("Bäckman Racing: race reports")
+        return _("%(site)s: race reports") % {"site": SiteSettings.current().name}
 
     def description(self):
         return _("Race reports of Andreas and Jessica Bäckman.")
@@ -94,7 +94,7 @@ class ReportRssFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return _("Bäckman Racing")
+        return SiteSettings.current().name
 
     def item_categories(self, item):
         return [item.event.name, *(driver.full_name for driver in item.drivers.all())]

@@ -6,11 +6,14 @@ can run on every `make run` and change nothing the second time.
 
 from django.db import transaction
 
+from racing.models import SiteSettings
+
 from . import galleries, reports, weekend
 
 
 @transaction.atomic
 def load_demo() -> dict:
+    SiteSettings.objects.get_or_create(pk=1)  # the defaults: Bäckman Racing
     data = weekend.load()
     data.update(
         reports.load(event=data["event"], drivers=list(data["drivers"].values()))

@@ -90,6 +90,30 @@ GALLERIES = [
         ],
     ),
 ]
+# The captions in Swedish, for the Swedish pages (files carry the English).
+CAPTIONS_SV = {
+    "Jessica Bäckman on her way to her first World Cup points of the season "
+    "in Race 2.": "Jessica Bäckman på väg mot sina första poäng i världscupen "
+    "i race 2.",
+    "Andreas Bäckman in Race 1 at the Nürburgring Nordschleife.": "Andreas "
+    "Bäckman i race 1 på Nürburgring Nordschleife.",
+    "Jessica Bäckman through the Karussell.": "Jessica Bäckman genom Karussell.",
+    "Andreas Bäckman before the retirement in Race 2.": "Andreas Bäckman före "
+    "utbrottet i race 2.",
+    "The siblings on the grid before Race 1.": "Syskonen på startgridden före race 1.",
+    "Jessica Bäckman at the finish of Race 2.": "Jessica Bäckman i mål i race 2.",
+    "Andreas Bäckman on his qualifying lap: 17th.": "Andreas Bäckman på sitt "
+    "kvalvarv: 17:e.",
+    "Jessica Bäckman in changing conditions in Free Practice 1.": "Jessica "
+    "Bäckman i växlande förhållanden i första träningen.",
+    "Andreas Bäckman in the wet in Free Practice 2.": "Andreas Bäckman i regnet "
+    "i andra träningen.",
+    "Jessica Bäckman in the pit lane during qualifying.": "Jessica Bäckman i "
+    "depån under kvalet.",
+    "The Target Competition Hyundai Elantra N TCR cars in the paddock.": "Target "
+    "Competitions Hyundai Elantra N TCR-bilar i depåområdet.",
+    "Andreas Bäckman at Brünnchen.": "Andreas Bäckman vid Brünnchen.",
+}
 SKIES = [(76, 120, 168), (120, 134, 150), (58, 96, 140), (140, 150, 160)]
 LIVERIES = [(200, 20, 40), (10, 40, 90), (230, 180, 0), (240, 240, 240)]
 
@@ -107,6 +131,8 @@ def load(*, event, drivers: dict, sessions: dict) -> dict:
                 "title": title,
                 "description": "Demo photos drawn by the site itself: no real "
                 "photos ship with the seed.",
+                "description_sv": "Demobilder ritade av webbplatsen själv: inga "
+                "riktiga bilder följer med exemplet.",
                 "is_published": True,
                 "order": order,
             },
@@ -115,7 +141,7 @@ def load(*, event, drivers: dict, sessions: dict) -> dict:
         for driver_slugs, caption, highlight in photos:
             number += 1
             data = demo_jpeg(number, caption=caption, taken=_taken(event, number))
-            result = add_photo(
+            add_photo(
                 gallery=gallery,
                 file=io.BytesIO(data),
                 name=f"demo-{number:02d}.jpg",
@@ -128,9 +154,112 @@ def load(*, event, drivers: dict, sessions: dict) -> dict:
                     driver_ids=[drivers[s].pk for s in driver_slugs if s in drivers],
                 ),
             )
-            if result.photo is not None and highlight:
-                Photo.objects.filter(pk=result.photo.pk).update(is_highlight=True)
+            # Also on a second run, when the photo was already there.
+            Photo.objects.filter(gallery=gallery, caption=caption).update(
+                is_highlight=highlight, caption_sv=CAPTIONS_SV.get(caption, "")
+            )
+    galleries.append(_portraits(event=event, drivers=drivers, licence=licence))
     return {"galleries": galleries}
+
+
+def _portraits(*, event, drivers, licence):
+    """A portrait of each driver and a photo of each car, chosen on the
+    driver's page and the entry: photos of the desk like any other."""
+    gallery, _ = Gallery.objects.get_or_create(
+        slug="wtcr-2021-portraits-and-cars",
+        defaults={
+            "event": event,
+            "title": "Drivers and cars",
+            "description": "Portraits and cars for the season, drawn by the site "
+            "for the demo.",
+            "description_sv": "Porträtt och bilar för säsongen, ritade av "
+            "webbplatsen för demon.",
+            "is_published": True,
+            "order": len(GALLERIES),
+        },
+    )
+    for index, driver in enumerate(drivers.values()):
+        entry = driver.entries.filter(season=event.season).first()
+        livery = LIVERIES[index % len(LIVERIES)]
+        for kind, data, focal in (
+            ("portrait", demo_portrait(driver.full_name, livery), (50, 30)),
+            (
+                "car",
+                demo_jpeg(
+                    20 + index, caption=f"{driver.full_name}'s car", taken=_EPOCH
+                ),
+                (45, 65),
+            ),
+        ):
+            caption = (
+                f"{driver.full_name}, {event.season}."
+                if kind == "portrait"
+                else f"The car of {driver.full_name}, {event.season}."
+            )
+            result = add_photo(
+                gallery=gallery,
+                file=io.BytesIO(data),
+                name=f"demo-{kind}-{driver.slug}.jpg",
+                batch=Batch(
+                    licence_id=licence.pk,
+                    credit=CREDIT,
+                    caption=caption,
+                    alt_text=f"Demo image: {caption}",
+                    driver_ids=[driver.pk],
+                ),
+            )
+            photo = (
+                result.photo
+                or Photo.objects.filter(
+                    gallery=gallery, original_filename=f"demo-{kind}-{driver.slug}.jpg"
+                ).first()
+            )
+            if photo is None:
+                continue
+            Photo.objects.filter(pk=photo.pk).update(focal_x=focal[0], focal_y=focal[1])
+            if kind == "portrait":
+                type(driver).objects.filter(pk=driver.pk).update(portrait=photo)
+            elif entry is not None:
+                type(entry).objects.filter(pk=entry.pk).update(car_photo=photo)
+    return gallery
+
+
+@cache
+def demo_portrait(name: str, livery) -> bytes:
+    """A 1600 x 2000 "portrait": a driver in overalls, marked DEMO."""
+    width, height = 1600, 2000
+    image = Image.new("RGB", (width, height), (24, 28, 36))
+    draw = ImageDraw.Draw(image)
+    for y in range(0, height, 10):  # a studio backdrop, lighter at the top
+        shade = max(18, 70 - y // 40)
+        draw.rectangle((0, y, width, y + 10), fill=(shade, shade + 4, shade + 12))
+    draw.ellipse((520, 300, 1080, 900), fill=(225, 190, 160))  # the face
+    draw.rounded_rectangle((300, 950, 1300, 2100), radius=260, fill=livery)
+    draw.rectangle((720, 900, 880, 1000), fill=(225, 190, 160))  # the neck
+    draw.text(
+        (width / 2, 1500),
+        name,
+        fill="white",
+        font=_font(110),
+        anchor="mm",
+        stroke_width=4,
+        stroke_fill="black",
+    )
+    draw.text(
+        (width / 2, 180),
+        "DEMO PORTRAIT",
+        fill="white",
+        font=_font(120),
+        anchor="mm",
+        stroke_width=5,
+        stroke_fill="black",
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+_EPOCH = dt.datetime(2021, 6, 1, 12, 0)
 
 
 def _taken(event, number):

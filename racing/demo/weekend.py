@@ -127,18 +127,22 @@ def load() -> dict:
     )
     car, _ = Car.objects.get_or_create(manufacturer="Hyundai", model="Elantra N TCR")
     drivers = {}
-    for slug, first, bio in [
+    for slug, first, bio, bio_sv in [
         (
             "andreas-backman",
             "Andreas",
             "Swedish racing driver, WTCR debutant in 2021 with Target Competition "
             "alongside his sister Jessica.",
+            "Svensk racerförare som debuterar i WTCR 2021 för Target Competition "
+            "tillsammans med sin syster Jessica.",
         ),
         (
             "jessica-backman",
             "Jessica",
             "Swedish racing driver, WTCR debutant in 2021 with Target Competition "
             "alongside her brother Andreas.",
+            "Svensk racerförare som debuterar i WTCR 2021 för Target Competition "
+            "tillsammans med sin bror Andreas.",
         ),
     ]:
         driver, _ = Driver.objects.update_or_create(
@@ -148,6 +152,7 @@ def load() -> dict:
                 "last_name": "Bäckman",
                 "nationality": "SE",
                 "bio": bio,
+                "bio_sv": bio_sv,
                 "is_own": True,
             },
         )
@@ -189,6 +194,10 @@ def load() -> dict:
             "summary": (
                 "Season premiere on the Nordschleife, the same weekend as the "
                 "Nürburgring 24 Hours, in mixed weather."
+            ),
+            "summary_sv": (
+                "Säsongspremiär på Nordschleife, samma helg som Nürburgrings "
+                "24-timmarslopp, i växlande väder."
             ),
         },
     )

@@ -9,11 +9,12 @@ import json
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils import timezone
 from django.utils.csp import CONTEXT_KEY as CSP_NONCE
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from racing.services.laptimes import format_lap_time
@@ -157,6 +158,16 @@ def nav_current(context, *url_names):
 
 
 @register.filter
+def long_date(value):
+    """One way to write a date on every page: "6 June 2021" ("6 juni 2021")."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return date_format(value, "j F Y")
+
+
+@register.filter
 def event_dates(event):
     """A weekend's dates, localised: "3–5 June 2021", "30 June – 2 July 2021"."""
     start, end = event.start_date, event.end_date
@@ -193,13 +204,31 @@ def placing(result):
 
 
 @register.simple_tag
-def result_row(result):
+def result_columns(results):
+    """The optional columns of a session's results table that hold anything:
+    a practice session pays no points, a timing sheet may give no gaps."""
+    results = list(results)
+    return {
+        "number": any(
+            r.entry is not None and r.entry.number is not None for r in results
+        ),
+        "laps": any(r.laps is not None for r in results),
+        "best_lap": any(r.best_lap is not None for r in results),
+        "gap": any(r.gap for r in results),
+        "points": any(r.points for r in results),
+    }
+
+
+@register.simple_tag
+def result_row(result, columns):
     """One row of a session's results table (includes/result_table.html).
 
     Written here rather than in the template: an event page has 150 of these
     rows, and cell by cell in the template language they were a quarter of
     the page's time. Needs the result's driver and entry, and `class_places`
-    (ResultQuerySet.with_class_places).
+    (ResultQuerySet.with_class_places). `columns` from result_columns: the
+    number, laps and best lap are hidden on phones (.col-opt) and repeated on
+    a line under the name (.row-detail); gap and points always show.
     """
     driver, entry = result.driver, result.entry
     if driver.is_own:
@@ -233,26 +262,47 @@ def result_row(result):
             gettext("Fastest lap"),
             pgettext("fastest lap, short", "FL"),
         )
+    number = "" if entry is None or entry.number is None else entry.number
+    laps = "" if result.laps is None else result.laps
+    best = lap_time(result.best_lap)
+    details = [
+        f"#{number}" if columns["number"] and number != "" else "",
+        ngettext("%(laps)s lap", "%(laps)s laps", laps) % {"laps": laps}
+        if columns["laps"] and laps != ""
+        else "",
+        best if columns["best_lap"] else "",
+    ]
+    details = [detail for detail in details if detail]
+    cells = [
+        format_html('<td class="num pos">{}</td>', placing(result)),
+        format_html(
+            '<th scope="row">{}{}{}</th>',
+            name,
+            badges,
+            format_html(
+                '<span class="row-detail">{}</span>',
+                format_html_join(" · ", "{}", ((detail,) for detail in details)),
+            )
+            if details
+            else "",
+        ),
+    ]
+    if columns["number"]:
+        cells.append(format_html('<td class="num col-opt">{}</td>', number))
+    if columns["laps"]:
+        cells.append(format_html('<td class="num col-opt">{}</td>', laps))
+    if columns["best_lap"]:
+        cells.append(format_html('<td class="num col-opt">{}{}</td>', best, fastest))
+    if columns["gap"]:
+        cells.append(format_html('<td class="num">{}</td>', result.gap))
+    if columns["points"]:
+        cells.append(
+            format_html('<td class="num">{}</td>', format_points(result.points))
+        )
     return format_html(
-        "<tr{}>"
-        '<td class="num">{}</td>'
-        '<th scope="row">{}{}</th>'
-        '<td class="num">{}</td>'
-        '<td class="num">{}</td>'
-        '<td class="num">{}{}</td>'
-        '<td class="num">{}</td>'
-        '<td class="num">{}</td>'
-        "</tr>",
+        "<tr{}>{}</tr>",
         mark_safe(' class="is-own"') if driver.is_own else "",
-        placing(result),
-        name,
-        badges,
-        "" if entry is None or entry.number is None else entry.number,
-        "" if result.laps is None else result.laps,
-        lap_time(result.best_lap),
-        fastest,
-        result.gap,
-        format_points(result.points),
+        mark_safe("".join(cells)),
     )
 
 

@@ -10,11 +10,11 @@ import re
 
 from django.core.cache import cache
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from racing.models import Gallery, Photo
-from racing.services import gallery_zips
+from racing.services import crops, gallery_zips
 from racing.services.downloads import (
     KINDS,
     count_download,
@@ -30,6 +30,9 @@ from racing.views.galleries import can_preview
 RENDITION_FILE = re.compile(
     r"^([0-9a-f]{2})/([0-9a-f]{24})/(\d{2,5})\.(jpg|webp|avif)$"
 )
+SOCIAL_FILE = re.compile(
+    r"^([0-9a-f]{2})/([0-9a-f]{24})/social-(\d{1,3})-(\d{1,3})\.jpg$"
+)
 EXTENSION_FORMATS = {"jpg": "jpeg", "webp": "webp", "avif": "avif"}
 # A build is asked for once in this time; the waiting page looks again this often.
 ZIP_BUILD_SECONDS = 10 * 60
@@ -44,6 +47,8 @@ def _counts(request) -> bool:
 @require_safe
 def photo_file(request, path):
     """A rendition, e.g. /photos/ab/ab12…/800.webp."""
+    if social := SOCIAL_FILE.match(path):
+        return _social_image(request, *social.groups())
     match = RENDITION_FILE.match(path)
     if not match:
         raise Http404
@@ -68,6 +73,23 @@ def photo_file(request, path):
         photo.rendition_name(int(width), fmt),
         content_type=CONTENT_TYPES[fmt],
         public=public,
+    )
+
+
+def _social_image(request, prefix, key, focal_x, focal_y):
+    """The 1200 x 630 picture for social networks, cut around the focal point
+    the first time it is asked for."""
+    photo = Photo.objects.select_related("gallery").filter(file_key=key).first()
+    if photo is None or not key.startswith(prefix) or not photo.is_ready:
+        raise Http404
+    public = photo.is_published and photo.gallery.is_published
+    if not public and not can_preview(request.user):
+        raise Http404
+    if (int(focal_x), int(focal_y)) != (photo.focal_x, photo.focal_y):
+        return redirect(photo.social_image_url)  # the focal point has moved
+    name = crops.make_social_image(photo)
+    return send_file(
+        photo.original.storage, name, content_type="image/jpeg", public=public
     )
 
 

@@ -5,14 +5,14 @@ such, to check a gallery before publishing it.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from racing.models import Driver, Event, Gallery, Photo, Season
 from racing.services.downloads import photo_download_queryset
+from racing.services.photo_picks import attach_covers, gallery_cards
 from racing.views.caching import public_cache
 
 GALLERIES_PER_PAGE = 24
@@ -79,25 +79,7 @@ def gallery_list(request):
             gallery=OuterRef("pk"), drivers__slug=chosen["driver"]
         )
         galleries = galleries.filter(Exists(shows))
-    first_photo = (
-        Photo.objects.published()
-        .ready()
-        .filter(gallery=OuterRef("pk"))
-        .order_by("order", "pk")
-        .values("pk")[:1]
-    )
-    photo_count = (
-        Photo.objects.filter(gallery=OuterRef("pk"), is_published=True)
-        .values("gallery")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    galleries = galleries.select_related(
-        "event__season", "event__circuit", "session", "cover_photo"
-    ).annotate(
-        first_photo_id=Subquery(first_photo),
-        photo_count=Coalesce(Subquery(photo_count), 0, output_field=IntegerField()),
-    )
+    galleries = gallery_cards(galleries)
     page = Paginator(galleries, GALLERIES_PER_PAGE).get_page(request.GET.get("page"))
     attach_covers(page.object_list)
     return render(
@@ -114,24 +96,6 @@ def gallery_list(request):
             "is_filtered": any(chosen.values()),
         },
     )
-
-
-def attach_covers(galleries):
-    """Each gallery's `cover`: its chosen cover photo if public and ready, else
-    its first published photo. One query for all of them."""
-    galleries = list(galleries)
-    missing = []
-    for gallery in galleries:
-        cover = gallery.cover_photo
-        if cover and cover.is_published and cover.is_ready:
-            gallery.cover = cover
-        else:
-            gallery.cover = None
-            if gallery.first_photo_id:
-                missing.append(gallery)
-    photos = Photo.objects.in_bulk([g.first_photo_id for g in missing])
-    for gallery in missing:
-        gallery.cover = photos.get(gallery.first_photo_id)
 
 
 @public_cache("photos", "events")

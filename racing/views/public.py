@@ -18,6 +18,7 @@ from racing.models import (
     Driver,
     Entry,
     Event,
+    Gallery,
     Quote,
     RaceReport,
     Result,
@@ -27,12 +28,20 @@ from racing.models import (
 )
 from racing.services.calendar_ics import season_calendar_ics
 from racing.services.careers import career_figures
+from racing.services.photo_picks import (
+    attach_card_photos,
+    attach_covers,
+    event_photo,
+    gallery_cards,
+    hero_photo,
+)
 from racing.services.search import search_site, search_terms
 from racing.services.standings import (
     season_rounds,
     season_tables,
     team_drivers_only,
 )
+from racing.services.weekend import race_weekend
 from racing.templatetags.racing import absolute, country_name
 from racing.views.caching import public_cache
 
@@ -54,12 +63,15 @@ def _prefer_language(items, language):
     return [item for item in items if item.language == language] or items
 
 
-def _own_drivers(season):
+def _own_drivers():
+    """Our drivers, each with their entries newest season first."""
     entries = Entry.objects.select_related("team", "car", "season")
-    if season is not None:
-        entries = entries.filter(season=season)
-    return Driver.objects.own().prefetch_related(
-        Prefetch("entries", queryset=entries.order_by("-season__year"))
+    return (
+        Driver.objects.own()
+        .select_related("portrait__gallery")
+        .prefetch_related(
+            Prefetch("entries", queryset=entries.order_by("-season__year"))
+        )
     )
 
 
@@ -67,9 +79,9 @@ def _own_drivers(season):
 def home(request):
     language = get_language()
     today = timezone.localdate()
-    season = Season.objects.current()
-    reports = list(
+    reports = attach_card_photos(
         RaceReport.objects.for_readers(language)
+        .with_card_photo_ids()
         .select_related("event")
         .order_by("-publish_at")[:4]
     )
@@ -77,7 +89,9 @@ def home(request):
         Event.objects.upcoming(today)
         .select_related("circuit", "season__series")
         .prefetch_related(
-            Prefetch("sessions", queryset=Session.objects.order_by("order"))
+            Prefetch(
+                "sessions", queryset=Session.objects.order_by("order", "starts_at")
+            )
         )
         .first()
     )
@@ -101,17 +115,17 @@ def home(request):
         .select_related("driver", "session__event")
         .order_by("session__order", "driver__last_name", "driver__first_name")
     )
-    drivers = list(_own_drivers(season))
     return render(
         request,
         "racing/home.html",
         {
+            "weekend": race_weekend(next_event),
+            "hero": hero_photo(),
             "reports": reports,
             "next_event": next_event,
             "latest_event": latest[0].session.event if latest else None,
             "latest_table": _pivot(latest),
-            "drivers": drivers,
-            "season": season,
+            "drivers": _own_drivers(),
         },
     )
 
@@ -171,6 +185,11 @@ def event_detail(request, slug):
             "sessions": event.sessions.all(),
             "reports": reports,
             "quotes": quotes,
+            "hero": event_photo(event),
+            "today": timezone.localdate(),
+            "galleries": attach_covers(
+                gallery_cards(Gallery.objects.published().filter(event=event))
+            ),
             "canonical_url": event.get_absolute_url(),
             "json_ld": _event_json_ld(event),
         },
@@ -291,12 +310,16 @@ def standings(request, slug=None):
 
 @public_cache("drivers")
 def driver_list(request):
-    drivers = Driver.objects.own().prefetch_related(
-        Prefetch(
-            "entries",
-            queryset=Entry.objects.select_related("season", "team", "car").order_by(
-                "-season__year"
-            ),
+    drivers = (
+        Driver.objects.own()
+        .select_related("portrait__gallery")
+        .prefetch_related(
+            Prefetch(
+                "entries",
+                queryset=Entry.objects.select_related("season", "team", "car").order_by(
+                    "-season__year"
+                ),
+            )
         )
     )
     return render(request, "racing/driver_list.html", {"drivers": drivers})
@@ -307,11 +330,13 @@ def driver_detail(request, slug):
     from racing.views.galleries import latest_photos_of  # galleries imports us
 
     driver = get_object_or_404(
-        Driver.objects.own().prefetch_related(
+        Driver.objects.own()
+        .select_related("portrait__gallery")
+        .prefetch_related(
             Prefetch(
                 "entries",
                 queryset=Entry.objects.select_related(
-                    "season__series", "team", "car"
+                    "season__series", "team", "car", "car_photo__gallery"
                 ).order_by("-season__year"),
             )
         ),
@@ -330,12 +355,18 @@ def driver_detail(request, slug):
         .select_related("event", "session")[:5],
         get_language(),
     )
+    entries = driver.entries.all()
+    entry = entries[0] if entries else None
+    car_photo = entry.car_photo if entry else None
     return render(
         request,
         "racing/driver_detail.html",
         {
             "driver": driver,
-            "entries": driver.entries.all(),
+            "entries": entries,
+            "entry": entry,
+            "portrait": driver.portrait if _shown(driver.portrait) else None,
+            "car_photo": car_photo if _shown(car_photo) else None,
             "figures": career_figures(driver=driver),
             "recent": recent,
             "quotes": quotes,
@@ -344,6 +375,10 @@ def driver_detail(request, slug):
             "json_ld": _driver_json_ld(driver),
         },
     )
+
+
+def _shown(photo) -> bool:
+    return photo is not None and photo.is_public
 
 
 def _driver_json_ld(driver):
@@ -362,8 +397,8 @@ def _driver_json_ld(driver):
         data["birthDate"] = driver.birth_date
     if driver.bio:
         data["description"] = driver.bio
-    if driver.headshot:
-        data["image"] = absolute(driver.headshot.url)
+    if _shown(driver.portrait):
+        data["image"] = absolute(driver.portrait.social_image_url)
     entries = driver.entries.all()
     if entries and entries[0].team:
         data["memberOf"] = {"@type": "SportsTeam", "name": entries[0].team.name}

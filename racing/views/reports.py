@@ -16,8 +16,9 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from racing.models import Driver, Event, RaceReport, ReportQuote, Season
+from racing.models import Driver, Event, RaceReport, ReportQuote, Season, SiteSettings
 from racing.services.markdown import render_body, render_markdown
+from racing.services.photo_picks import attach_card_photos
 from racing.services.results_block import build_results_block
 from racing.templatetags.racing import absolute
 from racing.views.caching import content_etag, public_cache
@@ -80,9 +81,9 @@ def report_list(request):
     reports = RaceReport.objects.for_readers(get_language())
     form = ReportFilterForm(request.GET or None, reports=reports)
     reports = form.filter(reports).select_related("event__season__series")
-    page = Paginator(reports.order_by("-publish_at", "-pk"), REPORTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        reports.with_card_photo_ids().order_by("-publish_at", "-pk"), REPORTS_PER_PAGE
+    ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -91,7 +92,7 @@ def report_list(request):
         {
             "form": form,
             "page_obj": page,
-            "reports": page.object_list,
+            "reports": attach_card_photos(page.object_list),
             "filter_query": query.urlencode(),
             "is_filtered": form.is_bound and any(form.data.get(f) for f in form.fields),
         },
@@ -178,6 +179,7 @@ def _preview_warnings(report, body):
 
 def _news_article(report, canonical):
     event = report.event
+    site = SiteSettings.current().name
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -187,8 +189,8 @@ def _news_article(report, canonical):
         "url": absolute(canonical),
         "mainEntityOfPage": absolute(canonical),
         "dateModified": report.updated_at,
-        "publisher": {"@type": "Organization", "name": _("Bäckman Racing")},
-        "author": {"@type": "Organization", "name": _("Bäckman Racing")},
+        "publisher": {"@type": "Organization", "name": site},
+        "author": {"@type": "Organization", "name": site},
         "about": {
             "@type": "SportsEvent",
             "name": event.name,

@@ -14,7 +14,13 @@
     if (!dialog || !links.length || typeof dialog.showModal !== "function") {
       return;
     }
-    var image = dialog.querySelector("[data-lightbox-image]");
+    // The <img> is made here, not in the page: an <img> without a source
+    // is invalid HTML until the first photo is shown.
+    var image = document.createElement("img");
+    image.className = "lightbox-image";
+    image.setAttribute("data-lightbox-image", "");
+    image.alt = "";
+    dialog.querySelector("[data-lightbox-figure]").prepend(image);
     var counter = dialog.querySelector("[data-lightbox-counter]");
     var text = dialog.querySelector("[data-lightbox-text]");
     var credit = dialog.querySelector("[data-lightbox-credit]");
