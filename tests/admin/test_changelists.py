@@ -24,8 +24,17 @@ def test_the_press_officer_is_not_a_superuser(press_officer):
     assert press_officer.is_staff
 
 
+# One row of settings: the list goes straight to its form.
+SINGLETONS = {"sitesettings"}
+
+
 @pytest.mark.parametrize("model", RACING_MODELS, ids=lambda m: m._meta.model_name)
 def test_changelist_opens_for_the_press_officer(press_client, demo, model):
+    if model._meta.model_name in SINGLETONS:
+        response = press_client.get(url(model, "changelist"), follow=True)
+        assert response.status_code == 200
+        assert response.context["adminform"].form.instance.pk == 1
+        return
     response = press_client.get(url(model, "changelist"))
 
     assert response.status_code == 200
@@ -37,7 +46,7 @@ def test_changelist_search_and_filters_work(press_client, demo, model):
     model_admin = admin.site._registry[model]
     params = {"q": "Bäckman"} if model_admin.search_fields else {}
 
-    response = press_client.get(url(model, "changelist"), params)
+    response = press_client.get(url(model, "changelist"), params, follow=True)
 
     assert response.status_code == 200
 
@@ -75,6 +84,7 @@ def test_changelist_queries_do_not_grow_with_the_rows(
             assert admin_client.get(url(model, "changelist")).status_code == 200
         return len(captured)
 
+    queries(1)  # caches filled (the site settings)
     # One row or a full page: the same queries, or each row costs its own.
     assert queries(100) == queries(1)
 

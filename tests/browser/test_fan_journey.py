@@ -28,8 +28,11 @@ def test_fan_reaches_the_seed_report_from_home_and_switches_to_swedish(
     assert "Free Practice 1" in text and "DNF" in text  # the results block
     assert no_horizontal_scroll(phone), "the report scrolls sideways at 360 px"
 
-    # The language switch keeps the fan on the same story, now in Swedish.
-    phone.get_by_role("banner").get_by_role("link", name="Svenska", exact=True).click()
+    # The language switch, behind the Menu button on a phone, keeps the fan
+    # on the same story, now in Swedish.
+    banner = phone.get_by_role("banner")
+    banner.get_by_text("Menu", exact=True).click()
+    banner.get_by_role("link", name="Svenska", exact=True).click()
     phone.wait_for_load_state()
     assert phone.locator("html").get_attribute("lang") == "sv"
     assert "/sv/" in phone.url
@@ -37,7 +40,8 @@ def test_fan_reaches_the_seed_report_from_home_and_switches_to_swedish(
     assert no_horizontal_scroll(phone), "the Swedish report scrolls sideways"
 
     # And back to English on the same story.
-    phone.get_by_role("banner").get_by_role("link", name="English", exact=True).click()
+    banner.get_by_text("Meny", exact=True).click()
+    banner.get_by_role("link", name="English", exact=True).click()
     phone.wait_for_load_state()
     assert phone.get_by_role("heading", level=1).inner_text() == SEED_TITLE
 

@@ -109,6 +109,8 @@ def test_grid_edit_refreshes_the_embedded_caption(
         "is_published": "on",
         "taken_at_0": "",
         "taken_at_1": "",
+        "focal_x": 50,
+        "focal_y": 50,
     }
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -188,7 +188,7 @@ def test_a_corrected_result_is_not_answered_as_not_modified(client, demo):
 
 def test_print_styles_exist_for_reports():
     css = (Path(__file__).resolve().parents[2] / "static/css/site.css").read_text()
-    section = css[css.index("/* == Reports == */") :]
+    section = css[css.index("/* == Reports") :]
 
     assert "@media print" in section
     assert ".preview-banner" in section

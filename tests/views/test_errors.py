@@ -4,7 +4,7 @@ more than what is set up."""
 import pytest
 from django.core import mail
 
-from racing.models import Season
+from racing.models import RaceReport
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def broken_home(monkeypatch, settings):
     def fail(*args, **kwargs):
         raise RuntimeError("the timing feed is down")
 
-    monkeypatch.setattr(Season.objects, "current", fail)
+    monkeypatch.setattr(RaceReport.objects, "for_readers", fail)
 
 
 def test_a_server_error_mails_the_admins(client, broken_home, settings):

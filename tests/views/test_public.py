@@ -137,6 +137,10 @@ def test_event_page_shows_each_session_results_table(client):
     assert "Mixed weather on the Nordschleife." in html
     assert "Track: Wet" in html and "Weather: 14 °C, showers" in html
     row = re.search(r'<tr class="is-own">(.*?)</tr>', html, re.S).group(1)
+    # On phones the number, laps and best lap are a line under the name.
+    detail = re.search(r'<span class="row-detail">(.*?)</span>', row).group(1)
+    assert detail == "#86 · 3 laps · 9:02.345"
+    row = row.replace(detail, "")
     cells = [
         re.sub(r"<[^>]+>", "", c).strip()
         for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
@@ -443,7 +447,8 @@ def test_swedish_pages_say_so_and_link_both_languages(client, settings):
         in html
     )
     # The language switch keeps the visitor on the same page.
-    assert '<a href="/standings/" hreflang="en" lang="en">English</a>' in html
+    link = re.search(r'<a href="/standings/" hreflang="en" lang="en">(.*?)</a>', html)
+    assert "English" in link.group(1)  # "EN" on screen, "English" to listen to
 
 
 def test_500_page_renders_without_context_or_queries(django_assert_num_queries):
@@ -488,4 +493,5 @@ def test_big_pages_show_the_data(client, big_db):
     assert html.count('class="is-own"') == 3  # two drivers, one team
     event = past.events.first()
     html = client.get(event.get_absolute_url()).content.decode()
-    assert html.count("<tr") == 5 * (20 + 1)
+    results = html[html.index('class="data-table result-table"') : html.index("<aside")]
+    assert results.count("<tr") == 5 * (20 + 1)
