@@ -69,6 +69,16 @@ def demo(db):
     return load_demo()
 
 
+@pytest.fixture
+def demo_with_photos(db, django_capture_on_commit_callbacks):
+    """The demo with its photos processed, as the worker leaves them (in a
+    test's transaction nothing commits, so the photo tasks run here)."""
+    from racing.demo import load_demo
+
+    with django_capture_on_commit_callbacks(execute=True):
+        return load_demo()
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(
     django_db_modify_db_settings_parallel_suffix, tmp_path_factory

@@ -396,7 +396,7 @@ def _driver_json_ld(driver):
     if driver.birth_date:
         data["birthDate"] = driver.birth_date
     if driver.bio:
-        data["description"] = driver.bio
+        data["description"] = driver.local_bio
     if _shown(driver.portrait):
         data["image"] = absolute(driver.portrait.social_image_url)
     entries = driver.entries.all()
