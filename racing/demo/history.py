@@ -216,6 +216,7 @@ def seed_history(
                         caption=f"{drivers[p % field].full_name} at {circuits[e].name}",
                         licence=licence,
                         order=p,
+                        is_highlight=p == 0,
                         is_published=True,
                         processing=Photo.Processing.READY,
                         renditions={
@@ -242,6 +243,16 @@ def seed_history(
                 )
         Result.objects.bulk_create(results, batch_size=2000)
         Photo.objects.bulk_create(photo_rows, batch_size=2000)
+        # Each photo shows the driver its caption names, as the desk tags them.
+        Photo.drivers.through.objects.bulk_create(
+            [
+                Photo.drivers.through(
+                    photo_id=photo.pk, driver_id=drivers[photo.order % field].pk
+                )
+                for photo in photo_rows
+            ],
+            batch_size=2000,
+        )
         RaceReport.objects.bulk_create(report_rows, batch_size=1000)
         recompute_season(season=season)
         made["results"] += len(results)

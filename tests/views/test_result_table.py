@@ -5,7 +5,7 @@ import re
 import pytest
 
 from racing.models import SessionKind
-from tests.factories import make_event, make_result, make_session
+from tests.factories import make_driver, make_event, make_result, make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +35,15 @@ def test_a_column_shows_as_soon_as_one_row_has_it(client):
     html = client.get(race.event.get_absolute_url()).content.decode()
 
     assert headers(html) == ["Pos.", "Driver", "Laps", "Gap", "Pts"]
+
+
+def test_names_and_gaps_are_escaped_in_the_rows(client):
+    race = make_session(event=make_event(), name="Race 1")
+    hostile = make_driver(first_name='<script>alert("x")</script>', last_name="O'Neil")
+    make_result(session=race, driver=hostile, position=1, gap="<b>+1 lap</b>")
+
+    html = client.get(race.event.get_absolute_url()).content.decode()
+
+    assert "<script>alert" not in html and "<b>+1 lap" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; O&#x27;Neil" in html
+    assert "&lt;b&gt;+1 lap&lt;/b&gt;" in html
