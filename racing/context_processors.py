@@ -1,6 +1,7 @@
 """What every public page needs: the team's name, mark, colours and links.
 
-Lazy: the admin's pages never print them, so they never read them.
+Lazy: the admin's pages never print them, so they never read them. The
+settings are read once a request, for both the name and the stylesheet.
 """
 
 from django.urls import reverse
@@ -10,13 +11,11 @@ from racing.models import SiteSettings
 from racing.services import brand
 
 
-def _brand_css_url():
-    accent = SiteSettings.current().accent_colour
-    return reverse("brand-css", kwargs={"version": brand.version(accent)})
-
-
 def site(request):
-    return {
-        "site": SimpleLazyObject(SiteSettings.current),
-        "brand_css_url": lazy(_brand_css_url, str)(),
-    }
+    settings = SimpleLazyObject(SiteSettings.current)
+
+    def brand_css_url():
+        version = brand.version(settings.accent_colour)
+        return reverse("brand-css", kwargs={"version": version})
+
+    return {"site": settings, "brand_css_url": lazy(brand_css_url, str)()}
