@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def weekend_in(days, **event_fields):
     start = timezone.localdate() + dt.timedelta(days=days)
     event = make_event(
-        name="Race of Portugal",
+        name=event_fields.pop("name", "Race of Portugal"),
         start_date=start,
         live_timing_url="https://timing.example.com/live",
         stream_url="https://stream.example.com/wtcr",
@@ -104,3 +104,24 @@ def test_the_event_page_links_live_timing_until_the_weekend_is_over(client):
     past, _ = weekend_in(-10)
     html = client.get(past.get_absolute_url()).content.decode()
     assert "timing.example.com" not in html
+
+
+def test_a_finished_season_calendar_leads_with_its_results(client):
+    past, _ = weekend_in(-30)
+
+    html = client.get("/calendar/").content.decode()
+
+    assert "Results of every round" in html and past.name in html
+    assert "Upcoming" not in html
+
+
+def test_a_season_under_way_shows_what_is_coming_first(client):
+    past, _ = weekend_in(-30)
+    coming, _ = weekend_in(20, season=past.season, name="Race of Spain")
+
+    html = client.get("/calendar/").content.decode()
+
+    assert html.index("Upcoming") < html.index(coming.name)
+    assert (
+        html.index(coming.name) < html.index("Results so far") < html.index(past.name)
+    )
