@@ -19,7 +19,7 @@ router = Router(tags=["drivers"])
 
 
 def _drivers():
-    entries = Entry.objects.select_related("season", "team", "car").order_by(
+    entries = Entry.objects.select_related("season__series", "team", "car").order_by(
         "-season__year"
     )
     return Driver.objects.own().prefetch_related(Prefetch("entries", entries))
