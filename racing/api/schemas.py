@@ -7,11 +7,12 @@ Times are ISO 8601 with their offset: a session's in its circuit's time zone
 """
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.conf import settings
 from django.utils import timezone
 from ninja import Field, Schema
+from pydantic import PlainSerializer
 
 from racing.models import RaceReport, Result, Session, SessionKind
 from racing.services.laptimes import format_lap_time
@@ -22,6 +23,14 @@ Language = Literal[tuple(code for code, _name in settings.LANGUAGES)]
 Status = Literal[tuple(Result.Status.values)]
 Kind = Literal[tuple(SessionKind.values)]
 ResultsStatus = Literal[tuple(Session.ResultsStatus.values)]
+
+
+def _number(value: float) -> float | int:
+    return int(value) if value == int(value) else value
+
+
+# Points as the page prints them: 25 or 12.5, never 25.0 nor "25.00".
+Points = Annotated[float, PlainSerializer(_number, return_type=float)]
 
 
 def _millis(value: dt.timedelta | None) -> int | None:
@@ -281,7 +290,7 @@ class CareerOut(Schema):
     podiums: int
     dnfs: int
     best_finish: int | None
-    points: float
+    points: Points
 
 
 class DriverDetail(DriverOut):
@@ -297,7 +306,7 @@ class ClassPlace(Schema):
     classification: str = Field(description="The classification's slug.")
     name: str
     position: int
-    points: float
+    points: Points
 
     @staticmethod
     def resolve_classification(obj):
@@ -325,7 +334,7 @@ class ResultOut(Schema):
     best_lap_ms: int | None
     fastest_lap: bool
     time_penalty_ms: int | None = Field(description="Already in the gap.")
-    points: float = Field(description="In the season's main classification.")
+    points: Points = Field(description="In the season's main classification.")
     class_positions: list[ClassPlace] = Field(
         description="Places in the season's classes (not the main one)."
     )
@@ -390,7 +399,7 @@ class RoundRef(Schema):
 
 class RoundPoints(Schema):
     round: int
-    points: float
+    points: Points
 
 
 class Standing(Schema):
@@ -398,7 +407,7 @@ class Standing(Schema):
         description="Shared on a tie after countback; null when the season "
         "holds only the team's drivers' results (see team_drivers_only)."
     )
-    points: float
+    points: Points
     wins: int
     by_round: list[RoundPoints] = Field(description="Rounds where points were scored.")
 
