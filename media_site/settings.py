@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # The API docs page and its scripts, served as the site's own static files.
+    "ninja",
     "racing",
 ]
 

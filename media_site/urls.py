@@ -16,6 +16,7 @@ sitemap_section = public_cache("reports", "events", "drivers", "photos")(
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("racing.api.urls")),
     # One sitemap and one robots.txt for both languages, outside the /sv/ prefix.
     path(
         "sitemap.xml",

@@ -1,0 +1,1 @@
+"""One router per resource; each module owns its part of /api/v1/."""
