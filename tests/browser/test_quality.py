@@ -1,5 +1,6 @@
 """The quality gate of issue 10: every public page kind passes axe-core (WCAG 2.2
-AA) on a phone and a desktop, in the light and the dark scheme, and the Nu Html
+AA and axe's best practices) on a phone and a desktop, in the light and the
+dark scheme, with the phone menu and the lightbox open too; and the Nu Html
 Checker finds no error in its HTML nor in the site's stylesheet.
 
 The tools come from npm (package.json, `npm ci` in `make test`); without
@@ -21,6 +22,10 @@ AXE = BASE / "node_modules/axe-core/axe.min.js"
 VNU = BASE / "node_modules/vnu-jar/build/dist/vnu.jar"
 STYLESHEET = BASE / "static/css/site.css"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Issue 10 asks for WCAG 2.2 AA; axe's best practices hold too, and keep what
+# Lighthouse's accessibility score also counts: heading order (the report
+# list once skipped from h1 to h3), one main landmark, content in landmarks.
+RULE_TAGS = [*WCAG_22_AA, "best-practice"]
 VIEWPORTS = {"phone": (360, 800), "desktop": (1280, 900)}
 
 # Findings we accept, each with the reason: (rule id, CSS selector of the node).
@@ -76,7 +81,7 @@ def axe_violations(page) -> list[dict]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        WCAG_22_AA,
+        RULE_TAGS,
     )
     found = []
     for violation in result["violations"]:
@@ -137,7 +142,7 @@ def test_every_public_page_passes_axe_on_a_phone_and_a_desktop(
                         )
         finally:
             context.close()
-    assert not failures, "axe-core (WCAG 2.2 AA) violations:\n" + "\n".join(failures)
+    assert not failures, "axe-core violations:\n" + "\n".join(failures)
 
 
 def test_every_public_page_and_the_stylesheet_pass_the_nu_html_checker(
@@ -156,21 +161,22 @@ def test_every_public_page_and_the_stylesheet_pass_the_nu_html_checker(
         assert response.status_code in (200, 404), (path, response.status_code)
         file = tmp_path / f"{len(files):02d}.html"
         file.write_bytes(response.content)
-        files[file.as_uri()] = f"{label} {path}"
+        files[str(file)] = f"{label} {path}"
+
+    files[str(STYLESHEET)] = "static/css/site.css"
 
     # One run for every file: the checker takes seconds to start.
-    messages = []
-    for arguments in (
-        ["--errors-only", *[uri.removeprefix("file://") for uri in files]],
-        ["--errors-only", "--css", str(STYLESHEET)],
-    ):
-        run = subprocess.run(
-            [java, "-jar", str(VNU), "--format", "json", *arguments],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        messages += json.loads(run.stderr or '{"messages": []}')["messages"]
+    run = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--also-check-css"]
+        + ["--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    # The report is the JSON line on stderr (Java may warn on other lines).
+    report = [line for line in run.stderr.splitlines() if line.startswith("{")]
+    assert report, f"the checker gave no report: {run.stderr}"
+    messages = json.loads(report[-1])["messages"]
 
     errors = [
         message
@@ -179,7 +185,8 @@ def test_every_public_page_and_the_stylesheet_pass_the_nu_html_checker(
         and not any(allowed in message["message"] for allowed in VNU_ALLOWED)
     ]
     listed = "\n".join(
-        f"  {files.get(m.get('url'), m.get('url'))} line {m.get('lastLine')}: "
+        f"  {files.get(m.get('url', '').removeprefix('file:'), m.get('url'))} "
+        f"line {m.get('lastLine')}: "
         f"{m['message']}\n      {m.get('extract', '').strip()[:200]}"
         for m in errors
     )
