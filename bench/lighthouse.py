@@ -147,10 +147,20 @@ def lighthouse(url: str, form_factor: str, output: Path) -> dict:
         # The page is meant to answer 404; Lighthouse refuses such a page unless
         # told. Its SEO audit of the status code then fails by design.
         command.append("--ignore-status-code")
-    subprocess.run(
-        command, env={**os.environ, "CHROME_PATH": CHROME}, check=True, timeout=300
-    )
-    return json.loads(output.read_text())
+    for attempt in range(3):
+        run = subprocess.run(
+            command,
+            env={**os.environ, "CHROME_PATH": CHROME},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if run.returncode == 0:
+            return json.loads(output.read_text())
+        # A trace now and then comes back broken (NO_NAVSTART on a busy
+        # machine); Lighthouse's own advice is to run it again.
+        print(f"  Lighthouse failed (try {attempt + 1}): {run.stderr.strip()}")
+    raise SystemExit(f"Lighthouse failed three times on {url}")
 
 
 def lost_points(report: dict) -> list[tuple[str, str, str]]:
