@@ -19,7 +19,7 @@ MANAGE := $(DEV_ENV) .venv/bin/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help env run test lint format worker python-check loadtest stack
+.PHONY: help env node-tools run test lint format worker python-check loadtest stack lighthouse
 
 help:
 	@echo "make run   - set up, load the demo weekend and serve on http://$(HOST):$(PORT)"
@@ -28,6 +28,7 @@ help:
 	@echo "make stack - the production stack on this machine: nginx, 2 app servers, worker,"
 	@echo "             PostgreSQL, Redis, S3 (moto) on http://127.0.0.1:8080/ (docs/deploy.md)"
 	@echo "make loadtest - a race Sunday against the production set-up (PostgreSQL, nginx)"
+	@echo "make lighthouse - Lighthouse scores of every public page kind (mobile, desktop)"
 
 python-check:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -42,6 +43,16 @@ env: python-check
 	@# The interpreter's real path, not pyenv's shim: uv would rebuild .venv for a new path.
 	@$(UV) sync --locked --quiet --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')"
 
+# The quality gate's tools from npm (package-lock.json): axe-core, the Nu Html
+# Checker, Lighthouse. Without npm the tests that need them skip and say so.
+# --ignore-scripts: vnu-jar's install script would fetch a Java of its own.
+node-tools: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the axe-core and Nu Html Checker tests will skip." >&2; fi
+
 run: env
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
@@ -49,7 +60,7 @@ run: env
 	@echo "Admin: http://$(HOST):$(PORT)/admin/   Site: http://$(HOST):$(PORT)/"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: env
+test: env node-tools
 	$(DEV_ENV) .venv/bin/pytest $(PYTEST_ARGS)
 
 lint: env
@@ -67,6 +78,10 @@ worker: env
 # A race Sunday on loopback: gunicorn + db_worker + nginx on PostgreSQL (bench/loadtest.py).
 loadtest: env
 	.venv/bin/python bench/loadtest.py $(LOADTEST_ARGS)
+
+# Lighthouse scores of every public page kind, mobile and desktop (issue 10).
+lighthouse: env node-tools
+	.venv/bin/python bench/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 # The production stack on loopback until Ctrl-C (deploy/stack.py, docs/deploy.md).
 stack: env

@@ -2,13 +2,19 @@
 
 The accent colour is used as typed for decoration (stripes, borders, the
 brand bar). Text and buttons use a shade of it with at least WCAG AA contrast
-(4.5:1) against the page: darker on the light scheme, lighter on the dark.
+(4.5:1) against every background text sits on (the page, the grey panels, a
+row of the team's own drivers): darker on the light scheme, lighter on the dark.
 """
 
 import hashlib
 
 LIGHT_PAGE = "#ffffff"
 DARK_PAGE = "#0e1116"
+# --surface in static/css/site.css, light and dark: panels, calendar cards.
+LIGHT_SURFACE = "#f2f3f5"
+DARK_SURFACE = "#181c23"
+# --own in site.css: the accent mixed into the page, behind the team's rows.
+OWN_TINT = 0.09
 AA = 4.5
 
 
@@ -34,24 +40,32 @@ def contrast(a: str, b: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def readable_on(colour: str, page: str) -> str:
+def mix(colour: str, other: str, t: float) -> str:
+    """`colour` moved a fraction `t` of the way to `other` (sRGB, as CSS
+    color-mix(in srgb, other t, colour) does)."""
+    return _hex(
+        tuple(c + (o - c) * t for c, o in zip(_rgb(colour), _rgb(other), strict=True))
+    )
+
+
+def readable_on(colour: str, page: str, *others: str) -> str:
     """`colour` mixed towards black or white (away from `page`) until it
-    reads on `page` at 4.5:1."""
-    toward = (0.0, 0.0, 0.0) if luminance(page) > 0.5 else (1.0, 1.0, 1.0)
-    base = _rgb(colour)
+    reads at 4.5:1 on `page` and on each of `others` (of the same scheme)."""
+    toward = "#000000" if luminance(page) > 0.5 else "#ffffff"
     for step in range(0, 101):
-        t = step / 100
-        mixed = _hex(tuple(c + (w - c) * t for c, w in zip(base, toward, strict=True)))
-        if contrast(mixed, page) >= AA:
+        mixed = mix(colour, toward, step / 100)
+        if all(contrast(mixed, background) >= AA for background in (page, *others)):
             return mixed
-    return _hex(toward)
+    return toward
 
 
 def palette(accent: str) -> dict[str, str]:
+    own_light = mix(LIGHT_PAGE, accent, OWN_TINT)
+    own_dark = mix(DARK_PAGE, accent, OWN_TINT)
     return {
         "accent": accent.lower(),
-        "accent_light": readable_on(accent, LIGHT_PAGE),
-        "accent_dark": readable_on(accent, DARK_PAGE),
+        "accent_light": readable_on(accent, LIGHT_PAGE, LIGHT_SURFACE, own_light),
+        "accent_dark": readable_on(accent, DARK_PAGE, DARK_SURFACE, own_dark),
     }
 
 

@@ -17,11 +17,12 @@
   function localTimes() {
     var label = document.querySelector("[data-your-time]");
     var words = label ? label.getAttribute("data-your-time") : "";
-    var format = new Intl.DateTimeFormat(lang, { weekday: "short", hour: "2-digit", minute: "2-digit" });
+    var format = null; // made when first needed: a formatter costs tens of ms on a phone
     document.querySelectorAll("time[data-local-time]").forEach(function (time) {
       var when = new Date(time.getAttribute("datetime"));
       var track = offsetMinutes(time.getAttribute("data-track-offset") || "+0000");
       if (isNaN(when) || -when.getTimezoneOffset() === track || time.nextElementSibling) return;
+      format = format || new Intl.DateTimeFormat(lang, { weekday: "short", hour: "2-digit", minute: "2-digit" });
       var mine = document.createElement("span");
       mine.className = "local-time";
       mine.textContent = words + " " + format.format(when);
@@ -48,6 +49,8 @@
   }
 
   localTimes();
-  countdown();
-  setInterval(countdown, 30000);
+  if (document.querySelector("[data-countdown]")) {
+    countdown();
+    setInterval(countdown, 30000);
+  }
 })();
