@@ -22,7 +22,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -110,7 +109,7 @@ def send_confirmation_mail(
             "days": CONFIRM_MAX_AGE.days,
         }
         subject = render_to_string("racing/mail/confirm_subject.txt", context)
-        message = EmailMultiAlternatives(
+        message = mailing.NewsroomMessage(
             subject=" ".join(subject.split()),
             body=render_to_string("racing/mail/confirm.txt", context),
             to=[email],
@@ -271,7 +270,7 @@ def send_alerts(*, story_id: int) -> int:
     return sent
 
 
-def alert_message(delivery: Delivery) -> EmailMultiAlternatives:
+def alert_message(delivery: Delivery) -> mailing.NewsroomMessage:
     """The release in its own language: lead, link, hero photo; plain text
     and HTML; one-click unsubscribe (RFC 8058)."""
     report = delivery.report
@@ -288,7 +287,7 @@ def alert_message(delivery: Delivery) -> EmailMultiAlternatives:
             "unsubscribe_url": unsubscribe,
             "press_url": absolute(reverse("racing:press")),
         }
-        message = EmailMultiAlternatives(
+        message = mailing.NewsroomMessage(
             subject=f"{site.name}: {report.title}",
             body=render_to_string("racing/mail/alert.txt", context),
             to=[delivery.subscriber.email],

@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -121,7 +120,7 @@ def send_links(*, story_id: int) -> int:
     return sent
 
 
-def link_message(grant: EmbargoGrant, report: RaceReport) -> EmailMultiAlternatives:
+def link_message(grant: EmbargoGrant, report: RaceReport) -> mailing.NewsroomMessage:
     site = SiteSettings.current()
     with translation.override(grant.journalist.language):
         context = {
@@ -133,7 +132,7 @@ def link_message(grant: EmbargoGrant, report: RaceReport) -> EmailMultiAlternati
             "expires": timezone.localtime(report.publish_at + GRACE),
         }
         subject = render_to_string("racing/mail/embargo_subject.txt", context)
-        return EmailMultiAlternatives(
+        return mailing.NewsroomMessage(
             subject=" ".join(subject.split()),
             body=render_to_string("racing/mail/embargo.txt", context),
             to=[grant.journalist.email],

@@ -16,14 +16,27 @@ the release by hand. A send that fails with an error (the SMTP server refused
 it) is marked failed with the reason, and is not retried automatically either.
 """
 
+import email.policy
 import logging
 
+from django.core.mail import EmailMultiAlternatives
 from django.db import models
 from django.utils import timezone
 
 from racing.models import MailStatus
 
 logger = logging.getLogger(__name__)
+
+
+class NewsroomMessage(EmailMultiAlternatives):
+    """A mail whose header lines may run to RFC 5322's 998 characters.
+
+    Python folds a header at 78 and, to do so, rewrites a long URL as
+    RFC 2047 encoded words; mail clients then cannot read List-Unsubscribe.
+    """
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
 
 
 def claim(row: models.Model) -> bool:
