@@ -129,6 +129,7 @@ class AccreditationForm(forms.ModelForm):
         fields = ["name", "email", "outlet", "language", "note"]
         labels = {"note": gettext_lazy("What you cover")}
         help_texts = {"note": ""}
+        widgets = {"note": forms.Textarea(attrs={"rows": 4})}
 
 
 @require_http_methods(["GET", "POST"])
