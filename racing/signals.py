@@ -10,7 +10,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from racing.models import Photo, RaceReport
-from racing.services import alerts, embargo, page_cache
+from racing.services import alerts, embargo, page_cache, press_kit
 from racing.services.images import delete_files
 
 
@@ -33,6 +33,21 @@ def refresh_cached_pages(sender, **kwargs):
     model = kwargs.get("instance").__class__ if "instance" in kwargs else sender
     if kwargs.get("action", "post_").startswith("post_"):
         page_cache.bump(*page_cache.tags_for_model(model))
+        if model._meta.model_name in PRESS_KIT_MODELS:
+            press_kit.content_changed()
+
+
+# What the press kit's zip holds: fact sheets, records, photos, the logo.
+PRESS_KIT_MODELS = {
+    "driver",
+    "entry",
+    "team",
+    "car",
+    "result",
+    "photo",
+    "licence",
+    "sitesettings",
+}
 
 
 @receiver(post_save, sender=RaceReport, dispatch_uid="racing-report-newsroom")

@@ -118,3 +118,11 @@ def send_embargo_links(story_id: int) -> int:
     from racing.services import embargo
 
     return embargo.send_links(story_id=story_id)
+
+
+@task
+def build_press_kit() -> str:
+    """The press kit's zip, once per version of its content."""
+    from racing.services import press_kit
+
+    return press_kit.build_zip()

@@ -52,6 +52,8 @@ urlpatterns = [
     path("photos/<path:path>", downloads.photo_file, name="photo-file"),
     # -- the newsroom for journalists (views/press.py)
     path("press/", press.press_home, name="press"),
+    path("press/kit/", press.press_kit, name="press-kit"),
+    path("press/kit/download.zip", press.press_kit_zip, name="press-kit-zip"),
     path("press/alerts/", press.subscribe, name="press-subscribe"),
     path("press/alerts/sent/", press.subscribe_sent, name="press-subscribe-sent"),
     path("press/alerts/confirm/<str:token>/", press.confirm, name="press-confirm"),

@@ -8,12 +8,16 @@ from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from racing.models import Driver, Gallery, Journalist, PressContact, RaceReport
-from racing.services import alerts, embargo
+from racing.services import alerts, embargo, gallery_zips
+from racing.services import press_kit as press_kit_service
+from racing.services.downloads import send_file
 from racing.services.photo_picks import attach_card_photos, attach_covers, gallery_cards
+from racing.tasks import build_press_kit
 from racing.views.caching import public_cache
+from racing.views.downloads import ZIP_RETRY_SECONDS, first_to_ask
 from racing.views.reports import render_report
 
 LATEST = 3
@@ -181,3 +185,39 @@ def embargoed_report(request, token):
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
+
+
+@public_cache("press", "drivers", "results", "photos")
+def press_kit(request):
+    return render(
+        request, "racing/press_kit.html", {"kit": press_kit_service.build_kit()}
+    )
+
+
+@require_safe
+def press_kit_zip(request):
+    """The kit's zip, sent like a photo file once built; until then a page
+    that says it is being prepared and looks again by itself."""
+    kit = press_kit_service.build_kit()
+    name = press_kit_service.zip_name(kit)
+    files = gallery_zips.storage()
+    if not files.exists(name):
+        if first_to_ask(name):
+            build_press_kit.enqueue()  # at once in development
+        if not files.exists(name):
+            response = render(
+                request,
+                "racing/press_kit_pending.html",
+                {"retry": ZIP_RETRY_SECONDS},
+                status=202,
+            )
+            response["Retry-After"] = str(ZIP_RETRY_SECONDS)
+            response["Cache-Control"] = "private, no-store"
+            return response
+    return send_file(
+        files,
+        name,
+        filename=press_kit_service.zip_filename(kit),
+        content_type="application/zip",
+        public=False,
+    )

@@ -1,11 +1,11 @@
-"""A journalist walks from any page's footer to the press area and subscribes
-to release alerts; the newsroom's pages pass axe and the Nu HTML checker.
-
-Not yet here: the press kit and its zip (issue 11, part 2, not built)."""
+"""A journalist walks from any page's footer to the press area, downloads the
+press kit's zip and subscribes to release alerts; the newsroom's pages pass
+axe and the Nu HTML checker."""
 
 import json
 import re
 import subprocess
+import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -41,7 +41,9 @@ def nu_errors(html: str, tmp_path: Path) -> list[str]:
     return [m["message"] for m in messages if m["type"] == "error"]
 
 
-def test_journalist_subscribes_from_the_press_area(live_server, desktop, tmp_path):
+def test_journalist_gets_the_kit_and_subscribes_from_the_press_area(
+    live_server, desktop, tmp_path, kit_data
+):
     PressContact.objects.create(
         name="Maja Ek",
         role="Press officer",
@@ -57,6 +59,20 @@ def test_journalist_subscribes_from_the_press_area(live_server, desktop, tmp_pat
     assert page.get_by_role("heading", level=1).inner_text() == "Press"
     assert "+46 70 123 45 67" in page.locator("main").inner_text()
     checked.append((page.url, axe_violations(page), page.content()))
+
+    page.get_by_role("link", name="Open the press kit").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Press kit"
+    checked.append((page.url, axe_violations(page), page.content()))
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the whole kit (zip)").click()
+    kit = tmp_path / "kit.zip"
+    download.value.save_as(kit)
+    with zipfile.ZipFile(kit) as archive:
+        assert "CREDITS.txt" in archive.namelist()
+        assert any(name.startswith("headshots/") for name in archive.namelist())
+    page.get_by_role("main").get_by_role("link", name="Press", exact=True).click()
+    page.wait_for_load_state()
 
     page.get_by_role("link", name="Subscribe to release alerts").click()
     page.wait_for_load_state()
