@@ -2,6 +2,7 @@
 were sent, journalists and their embargoed links."""
 
 from django.contrib import admin, messages
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -170,14 +171,26 @@ class EmbargoGrantAdmin(ReadOnlyAdmin):
     list_filter = ["status"]
     list_select_related = ["story", "journalist"]
     search_fields = ["journalist__name", "journalist__outlet", "story__title"]
+    fields = ["story", "journalist", "status", "sent_at", "error", "link"]
+    readonly_fields = fields
     inlines = [EmbargoOpeningInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(opening_count=Count("openings"))
 
     def has_delete_permission(self, request, obj=None):
         return True  # deleting a link revokes it
 
-    @admin.display(description=_("openings"))
+    @admin.display(description=_("openings"), ordering="opening_count")
     def openings_count(self, obj):
-        return obj.openings.count()
+        return obj.opening_count
+
+    @admin.display(description=_("personal link"))
+    def link(self, obj):
+        from racing.services import embargo
+
+        # To forward by hand when the mail did not arrive; opening it is logged.
+        return embargo.link_url(obj)
 
 
 @admin.register(EmbargoOpening)

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -239,30 +239,27 @@ def send_alerts(*, story_id: int) -> int:
     if not versions:
         return 0
     already = Delivery.objects.filter(story_id=story_id).values("subscriber_id")
+    planned = {}
     for report in versions.values():
-        for subscriber in (
-            Subscriber.objects.wanting(report)
-            .exclude(pk__in=already)
-            .prefetch_related(None)
-        ):
+        for subscriber in Subscriber.objects.wanting(report).exclude(pk__in=already):
             version = pick_version(versions, subscriber)
-            if version is None:
-                continue
-            try:
-                with transaction.atomic():
-                    Delivery.objects.create(
-                        story_id=story_id, report=version, subscriber=subscriber
-                    )
-            except IntegrityError:
-                pass  # another worker queued it first
+            if version is not None:
+                planned[subscriber.pk] = Delivery(
+                    story_id=story_id, report=version, subscriber=subscriber
+                )
+    # A row another worker made meanwhile wins (the unique constraint).
+    Delivery.objects.bulk_create(planned.values(), ignore_conflicts=True)
+    Delivery.objects.filter(
+        story_id=story_id,
+        status=MailStatus.QUEUED,
+        subscriber__unsubscribed_at__isnull=False,
+    ).update(status=MailStatus.FAILED, error="Unsubscribed before it was sent.")
     sent = 0
     queued = Delivery.objects.filter(
         story_id=story_id, status=MailStatus.QUEUED
     ).select_related("report__event", "subscriber")
     for delivery in queued:
-        if not mailing.claim(delivery):
-            continue
-        if delivery.subscriber.unsubscribed_at is None:
+        if mailing.claim(delivery):
             sent += mailing.send_claimed(delivery, alert_message(delivery))
     ReleaseAlert.objects.filter(report__in=versions.values()).update(
         done_at=timezone.now()
@@ -275,9 +272,9 @@ def alert_message(delivery: Delivery) -> mailing.NewsroomMessage:
     and HTML; one-click unsubscribe (RFC 8058)."""
     report = delivery.report
     hero = report_hero(report)
-    unsubscribe = unsubscribe_url(delivery.subscriber)
     site = SiteSettings.current()
     with translation.override(report.language):
+        unsubscribe = unsubscribe_url(delivery.subscriber)
         context = {
             "site": site,
             "report": report,

@@ -62,9 +62,11 @@ def version_for(versions, journalist: Journalist):
 
 
 def embargoed_stories() -> list[int]:
-    """Stories with a version scheduled for later."""
+    """Stories with a version scheduled for later (or "published" with a
+    publish time still to come)."""
     scheduled = RaceReport.objects.filter(
-        status=RaceReport.Status.SCHEDULED, publish_at__gt=timezone.now()
+        status__in=[RaceReport.Status.SCHEDULED, RaceReport.Status.PUBLISHED],
+        publish_at__gt=timezone.now(),
     ).values_list("pk", "translation_of_id")
     return sorted({original or pk for pk, original in scheduled})
 
@@ -77,7 +79,7 @@ def note_reports(*, reports) -> None:
     stories = {
         report.translation_of_id or report.pk
         for report in reports
-        if report.status == RaceReport.Status.SCHEDULED
+        if report.status in (RaceReport.Status.SCHEDULED, RaceReport.Status.PUBLISHED)
         and report.publish_at
         and report.publish_at > now
     }

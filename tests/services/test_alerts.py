@@ -246,3 +246,17 @@ def test_an_archive_report_mails_nobody(client, django_capture_on_commit_callbac
     call_command("send_release_alerts", stdout=open("/dev/null", "w"))
 
     assert mail.outbox == []
+
+
+def test_an_address_unsubscribed_before_its_turn_is_not_mailed(client):
+    subscriber = subscribed(client, "anna@paper.example")
+    report = make_report(
+        status=RaceReport.Status.SCHEDULED,
+        publish_at=timezone.now() - dt.timedelta(seconds=5),
+    )
+    Delivery.objects.create(story=report, report=report, subscriber=subscriber)
+    Subscriber.objects.filter(pk=subscriber.pk).update(unsubscribed_at=timezone.now())
+
+    assert alerts.send_alerts(story_id=report.pk) == 0
+    assert mail.outbox == []
+    assert Delivery.objects.get().status == MailStatus.FAILED

@@ -197,3 +197,43 @@ def test_the_link_shows_the_journalists_language(
 
     [message] = mail.outbox
     assert "Seger i Monza" in client.get(link_path(message)).content.decode()
+
+
+def test_the_embargoed_copy_has_no_share_links_and_says_when_lifted(
+    client, django_capture_on_commit_callbacks
+):
+    accredited()
+    with django_capture_on_commit_callbacks(execute=True):
+        report = scheduled()
+    path = link_path(mail.outbox[0])
+
+    before = client.get(path).content.decode()
+    RaceReport.objects.filter(pk=report.pk).update(publish_at=timezone.now())
+    after = client.get(path).content.decode()
+
+    assert 'class="share' not in before
+    assert "EMBARGOED UNTIL" in before and "Embargo lifted" not in before
+    assert "Embargo lifted" in after and "EMBARGOED UNTIL" not in after
+
+
+def test_accrediting_in_the_admin_sends_links_to_what_is_scheduled(
+    press_client, django_capture_on_commit_callbacks
+):
+    journalist = Journalist.objects.create(
+        name="Kim Berg", email="kim@motor.example", outlet="Motor"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        scheduled()
+    assert mail.outbox == []  # not accredited yet
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = press_client.post(
+            reverse("admin:racing_journalist_changelist"),
+            {"action": "accredit", "_selected_action": [journalist.pk]},
+        )
+
+    assert response.status_code == 302
+    journalist.refresh_from_db()
+    assert journalist.status == Journalist.Status.ACCREDITED
+    [message] = mail.outbox
+    assert message.to == [journalist.email]
