@@ -47,6 +47,7 @@ CONFIRM_MAX_AGE = dt.timedelta(days=3)
 # A report saved public with a publish time further back than this is an
 # archive entry, not news: it mails nobody.
 ARCHIVE_AGE = dt.timedelta(days=1)
+GOING_PUBLIC = (RaceReport.Status.SCHEDULED, RaceReport.Status.PUBLISHED)
 # One confirmation mail per address per this many seconds, whoever asks.
 CONFIRM_THROTTLE = 10 * 60
 
@@ -174,14 +175,7 @@ def note_reports(*, reports) -> None:
     now = timezone.now()
     backend_defers = send_release_alerts.get_backend().supports_defer
     for report in reports:
-        if (
-            report.status
-            not in (
-                RaceReport.Status.SCHEDULED,
-                RaceReport.Status.PUBLISHED,
-            )
-            or report.publish_at is None
-        ):
+        if report.status not in GOING_PUBLIC or report.publish_at is None:
             continue
         if report.publish_at < now - ARCHIVE_AGE:
             continue

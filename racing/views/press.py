@@ -94,8 +94,14 @@ def subscribe_sent(request):
     return render(request, "racing/press_message.html", {"message": "sent"})
 
 
+@require_http_methods(["GET", "POST"])
 def confirm(request, token):
+    """GET shows a button, POST subscribes: mail scanners that open every
+    link must not confirm an address its owner never confirmed."""
     try:
+        if request.method == "GET":
+            alerts.read_confirmation(token)
+            return render(request, "racing/press_confirm.html", {"token": token})
         subscriber = alerts.confirm_subscription(token=token)
     except signing.SignatureExpired:
         return render(
@@ -105,13 +111,11 @@ def confirm(request, token):
         return render(
             request, "racing/press_message.html", {"message": "invalid"}, status=400
         )
-    response = render(
+    return render(
         request,
         "racing/press_message.html",
         {"message": "confirmed", "subscriber": subscriber},
     )
-    add_never_cache_headers(response)
-    return response
 
 
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" here

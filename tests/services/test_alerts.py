@@ -46,7 +46,10 @@ def subscribed(client, email, languages=("en",), drivers=()):
     mail.outbox.clear()
     subscribe(client, email, languages, drivers)
     [message] = mail.outbox
-    response = client.get(path_of(confirm_link(message)))
+    path = path_of(confirm_link(message))
+    assert client.get(path).status_code == 200  # a button, nothing else
+    assert not Subscriber.objects.filter(email=email.lower()).exists()
+    response = client.post(path)
     assert response.status_code == 200
     mail.outbox.clear()
     return Subscriber.objects.get(email=email.lower())
@@ -149,9 +152,8 @@ def test_the_confirmation_link_expires(client, monkeypatch):
     days_later = time.time() + alerts.CONFIRM_MAX_AGE.total_seconds() + 60
     monkeypatch.setattr(signing.time, "time", lambda: days_later)
 
-    response = client.get(path)
-
-    assert response.status_code == 410
+    assert client.get(path).status_code == 410
+    assert client.post(path).status_code == 410
     assert not Subscriber.objects.exists()
 
 
@@ -159,11 +161,10 @@ def test_a_forged_confirmation_link_subscribes_nobody(client):
     token = alerts.confirmation_token(
         alerts.Request("victim@paper.example", ("en",), ())
     )
-    response = client.get(
-        reverse("racing:press-confirm", kwargs={"token": token[:-2] + "xx"})
-    )
+    path = reverse("racing:press-confirm", kwargs={"token": token[:-2] + "xx"})
 
-    assert response.status_code == 400
+    assert client.get(path).status_code == 400
+    assert client.post(path).status_code == 400
     assert not Subscriber.objects.exists()
 
 
