@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.core.mail import mailers
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -115,7 +116,7 @@ def send_confirmation_mail(
             body=render_to_string("racing/mail/confirm.txt", context),
             to=[email],
         )
-    message.send()
+    mailers.default.send_messages([message])
 
 
 def confirm_subscription(*, token: str) -> Subscriber:
@@ -252,20 +253,25 @@ def send_alerts(*, story_id: int) -> int:
     queued = Delivery.objects.filter(
         story_id=story_id, status=MailStatus.QUEUED
     ).select_related("report__event", "subscriber")
-    for delivery in queued:
-        if mailing.claim(delivery):
-            sent += mailing.send_claimed(delivery, alert_message(delivery))
+    heroes = {}  # one pick per version, not one per mail
+    with mailers.default as mailer:  # one SMTP connection for the run
+        for delivery in queued:
+            if mailing.claim(delivery):
+                report = delivery.report
+                if report.pk not in heroes:
+                    heroes[report.pk] = report_hero(report)
+                message = alert_message(delivery, hero=heroes[report.pk])
+                sent += mailing.send_claimed(delivery, message, mailer=mailer)
     ReleaseAlert.objects.filter(report__in=versions.values()).update(
         done_at=timezone.now()
     )
     return sent
 
 
-def alert_message(delivery: Delivery) -> mailing.NewsroomMessage:
+def alert_message(delivery: Delivery, *, hero) -> mailing.NewsroomMessage:
     """The release in its own language: lead, link, hero photo; plain text
     and HTML; one-click unsubscribe (RFC 8058)."""
     report = delivery.report
-    hero = report_hero(report)
     site = SiteSettings.current()
     with translation.override(report.language):
         unsubscribe = unsubscribe_url(delivery.subscriber)

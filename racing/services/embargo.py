@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core import signing
+from django.core.mail import mailers
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -114,11 +115,13 @@ def send_links(*, story_id: int) -> int:
         status=MailStatus.QUEUED,
         journalist__status=Journalist.Status.ACCREDITED,
     ).select_related("journalist")
-    for grant in queued:
-        report = version_for(versions, grant.journalist)
-        if report is None or not mailing.claim(grant):
-            continue
-        sent += mailing.send_claimed(grant, link_message(grant, report))
+    with mailers.default as mailer:
+        for grant in queued:
+            report = version_for(versions, grant.journalist)
+            if report is None or not mailing.claim(grant):
+                continue
+            message = link_message(grant, report)
+            sent += mailing.send_claimed(grant, message, mailer=mailer)
     return sent
 
 

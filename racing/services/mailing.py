@@ -49,10 +49,11 @@ def claim(row: models.Model) -> bool:
     return won == 1
 
 
-def send_claimed(row: models.Model, message) -> bool:
-    """Send a claimed row's message and record how it went."""
+def send_claimed(row: models.Model, message, *, mailer) -> bool:
+    """Send a claimed row's message through an open mailer (one connection
+    for a whole run: `with mailers.default as mailer`) and record how it went."""
     try:
-        message.send()
+        mailer.send_messages([message])
     except Exception as error:
         logger.exception("Could not send %s %s", type(row).__name__, row.pk)
         type(row).objects.filter(pk=row.pk).update(
