@@ -237,3 +237,29 @@ def test_accrediting_in_the_admin_sends_links_to_what_is_scheduled(
     assert journalist.status == Journalist.Status.ACCREDITED
     [message] = mail.outbox
     assert message.to == [journalist.email]
+
+
+def test_the_page_cache_never_keeps_a_private_page(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+    from django.utils.cache import patch_cache_control
+
+    from racing.views.caching import public_cache
+
+    renders = []
+
+    @public_cache("reports")
+    def personal(request):
+        renders.append(1)
+        response = HttpResponse("EMBARGOED UNTIL tomorrow")
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    for _ in range(2):
+        request = rf.get("/press/embargo/some-token/")
+        request.user = AnonymousUser()
+        response = personal(request)
+        assert "X-Page-Cache" not in response
+        assert "public" not in response["Cache-Control"]
+
+    assert len(renders) == 2
