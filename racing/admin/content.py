@@ -240,7 +240,7 @@ class RaceReportAdmin(KeepPublishedMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Publish selected reports now"), permissions=["change"])
     def publish_now(self, request, queryset):
-        now = timezone.now()
+        now = timezone.now().replace(microsecond=0)  # as RaceReport.save keeps it
         chosen = list(queryset.values_list("pk", flat=True))
         updated = queryset.update(
             status=RaceReport.Status.PUBLISHED, publish_at=now, updated_at=now

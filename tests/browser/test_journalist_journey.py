@@ -99,3 +99,32 @@ def test_journalist_gets_the_kit_and_subscribes_from_the_press_area(
         assert violations == [], f"axe on {url}: {violations}"
     for url, _violations, html in checked:
         assert nu_errors(html, tmp_path) == [], f"Nu on {url}"
+
+
+def test_the_embargoed_copy_passes_axe_and_nu(
+    live_server, desktop, tmp_path, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from racing.models import Journalist, RaceReport
+    from tests.reports.conftest import make_report
+
+    Journalist.objects.create(
+        name="Kim Berg", email="kim@motor.example", outlet="Motor", status="accredited"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        make_report(
+            title="Win at Monza",
+            status=RaceReport.Status.SCHEDULED,
+            publish_at=timezone.now() + dt.timedelta(hours=2),
+        )
+    [message] = mail.outbox
+    link = re.search(r"https?://\S+/press/embargo/\S+/", message.body).group(0)
+
+    desktop.goto(live_server.url + urlsplit(link).path)
+
+    assert "EMBARGOED UNTIL" in desktop.locator("main").inner_text()
+    assert axe_violations(desktop) == []
+    assert nu_errors(desktop.content(), tmp_path) == []
