@@ -294,7 +294,14 @@ RACING_PHOTO_STALE_MINUTES = env.int("DJANGO_PHOTO_STALE_MINUTES", default=15)
 ADMINS = env.list("DJANGO_ADMINS", default=[])
 SERVER_EMAIL = env.str("DJANGO_SERVER_EMAIL", default="racing@localhost")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default=SERVER_EMAIL)
+# Development writes each mail as a file under sent-mail/ (gitignored) instead
+# of sending it; production sends through EMAIL_URL.
 MAILERS = {"default": mailer(env.str("EMAIL_URL", default="smtp://localhost:25"))}
+if DEBUG and "EMAIL_URL" not in env:
+    MAILERS["default"] = {
+        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "OPTIONS": {"file_path": BASE_DIR / "sent-mail"},
+    }
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
 
 LOGGING = {

@@ -9,8 +9,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from racing.models import Photo
-from racing.services import page_cache
+from racing.models import Photo, RaceReport
+from racing.services import alerts, embargo, page_cache, press_kit
 from racing.services.images import delete_files
 
 
@@ -33,3 +33,29 @@ def refresh_cached_pages(sender, **kwargs):
     model = kwargs.get("instance").__class__ if "instance" in kwargs else sender
     if kwargs.get("action", "post_").startswith("post_"):
         page_cache.bump(*page_cache.tags_for_model(model))
+        if model._meta.model_name in PRESS_KIT_MODELS:
+            press_kit.content_changed()
+
+
+# What the press kit's zip holds: fact sheets, records, photos, the logo.
+PRESS_KIT_MODELS = {
+    "driver",
+    "entry",
+    "team",
+    "car",
+    "result",
+    "photo",
+    "licence",
+    "sitesettings",
+}
+
+
+@receiver(post_save, sender=RaceReport, dispatch_uid="racing-report-newsroom")
+def mail_the_newsroom(sender, instance, raw=False, **kwargs):
+    """A report saved scheduled or published: alerts for its subscribers when
+    it goes public, embargoed links for accredited journalists before that.
+    The admin's "publish now" (a queryset update) calls the same services."""
+    if raw:  # loaddata
+        return
+    alerts.note_reports(reports=[instance])
+    embargo.note_reports(reports=[instance])

@@ -90,3 +90,39 @@ def queue_photos(photo_ids) -> None:
     )
     for photo_id in photo_ids:
         process_photo.enqueue(photo_id)
+
+
+@task
+def send_confirmation(
+    email: str, languages: list[str], driver_ids: list[int], language: str
+) -> None:
+    """The double opt-in mail of a release alert subscription."""
+    from racing.services import alerts
+
+    alerts.send_confirmation_mail(
+        email=email, languages=languages, driver_ids=driver_ids, language=language
+    )
+
+
+@task
+def send_release_alerts(story_id: int) -> int:
+    """Alert mails for a story that went public, each at most once."""
+    from racing.services import alerts
+
+    return alerts.send_alerts(story_id=story_id)
+
+
+@task
+def send_embargo_links(story_id: int) -> int:
+    """Personal embargoed links to a scheduled story, to accredited journalists."""
+    from racing.services import embargo
+
+    return embargo.send_links(story_id=story_id)
+
+
+@task
+def build_press_kit() -> str:
+    """The press kit's zip, once per version of its content."""
+    from racing.services import press_kit
+
+    return press_kit.build_zip()

@@ -1,7 +1,7 @@
 from django.urls import path  # noqa: F401
 
 from racing import feeds
-from racing.views import downloads, galleries, public, reports
+from racing.views import downloads, galleries, press, public, reports
 from racing.views.caching import public_cache
 
 app_name = "racing"
@@ -50,4 +50,23 @@ urlpatterns = [
         name="photo-download",
     ),
     path("photos/<path:path>", downloads.photo_file, name="photo-file"),
+    # -- the newsroom for journalists (views/press.py)
+    path("press/", press.press_home, name="press"),
+    path("press/kit/", press.press_kit, name="press-kit"),
+    path("press/kit/download.zip", press.press_kit_zip, name="press-kit-zip"),
+    path("press/alerts/", press.subscribe, name="press-subscribe"),
+    path("press/alerts/sent/", press.subscribe_sent, name="press-subscribe-sent"),
+    path("press/alerts/confirm/<str:token>/", press.confirm, name="press-confirm"),
+    path(
+        "press/alerts/unsubscribe/<str:token>/",
+        press.unsubscribe,
+        name="press-unsubscribe",
+    ),
+    path("press/accreditation/", press.accreditation, name="press-accreditation"),
+    path(
+        "press/accreditation/sent/",
+        press.accreditation_sent,
+        name="press-accreditation-sent",
+    ),
+    path("press/embargo/<str:token>/", press.embargoed_report, name="press-embargo"),
 ]

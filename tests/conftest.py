@@ -92,3 +92,64 @@ def django_db_modify_db_settings(
     if database["ENGINE"].endswith("sqlite3"):
         path = tmp_path_factory.mktemp("database") / "test.sqlite3"
         database.setdefault("TEST", {})["NAME"] = str(path)
+
+
+@pytest.fixture
+def kit_data(db, django_capture_on_commit_callbacks):
+    """For the press kit: two of our drivers with entries, results, a portrait
+    and a car photo processed by the photo desk (small JPEGs: fast)."""
+    import io
+
+    from racing.models import Gallery, Licence
+    from racing.services.uploads import Batch, add_photo
+    from tests.factories import (
+        make_car,
+        make_driver,
+        make_entry,
+        make_event,
+        make_result,
+        make_season,
+        make_session,
+        make_team,
+    )
+    from tests.media.conftest import jpeg_bytes
+
+    licence = Licence.objects.create(name="Editorial", text="Editorial use")
+    season = make_season()
+    event = make_event(season=season)
+    gallery = Gallery.objects.create(
+        event=event, title="Portraits and cars", slug="kit", is_published=True
+    )
+    team = make_team(name="Target Competition")
+    car = make_car(manufacturer="Hyundai", model="Elantra N TCR")
+    race = make_session(event=event)
+    for n, (first, slug) in enumerate(
+        [("Andreas", "andreas-backman"), ("Jessica", "jessica-backman")]
+    ):
+        driver = make_driver(
+            first_name=first, last_name="Bäckman", slug=slug, is_own=True
+        )
+        photos = []
+        for kind in ("portrait", "car"):
+            batch = Batch(
+                licence_id=licence.pk, credit="FIA WTCR", caption=f"{first} {kind}"
+            )
+            with django_capture_on_commit_callbacks(execute=True):
+                upload = add_photo(
+                    gallery=gallery,
+                    file=io.BytesIO(jpeg_bytes(colour=(n * 90, 40, 40))),
+                    name=f"{slug}-{kind}.jpg",
+                    batch=batch,
+                )
+            photos.append(upload.photo)
+        driver.portrait = photos[0]
+        driver.save()
+        make_entry(
+            season=season,
+            driver=driver,
+            team=team,
+            car=car,
+            number=10 + n,
+            car_photo=photos[1],
+        )
+        make_result(session=race, driver=driver, position=n + 2)

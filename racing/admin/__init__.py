@@ -7,6 +7,7 @@ from . import (  # noqa: F401
     content,
     media,
     people,
+    press,
     results,
     sessions,
     site,

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext, ngettext_lazy
 
 from racing.admin.publishing import KeepPublishedMixin, set_published
 from racing.models import Quote, RaceReport, ReportQuote
-from racing.services import page_cache
+from racing.services import alerts, page_cache
 
 
 @admin.register(Quote)
@@ -240,11 +240,14 @@ class RaceReportAdmin(KeepPublishedMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Publish selected reports now"), permissions=["change"])
     def publish_now(self, request, queryset):
-        now = timezone.now()
+        now = timezone.now().replace(microsecond=0)  # as RaceReport.save keeps it
+        chosen = list(queryset.values_list("pk", flat=True))
         updated = queryset.update(
             status=RaceReport.Status.PUBLISHED, publish_at=now, updated_at=now
         )
         page_cache.bump("reports")
+        # An update sends no post_save: tell the subscribers ourselves.
+        alerts.note_reports(reports=RaceReport.objects.filter(pk__in=chosen))
         self.message_user(
             request,
             ngettext(

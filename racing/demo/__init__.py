@@ -6,7 +6,7 @@ can run on every `make run` and change nothing the second time.
 
 from django.db import transaction
 
-from racing.models import SiteSettings
+from racing.models import PressContact, SiteSettings
 
 from . import galleries, reports, weekend
 
@@ -22,5 +22,14 @@ def load_demo() -> dict:
         galleries.load(
             event=data["event"], drivers=data["drivers"], sessions=data["sessions"]
         )
+    )
+    data["press_contact"], _created = PressContact.objects.get_or_create(
+        name="Press office",
+        defaults={
+            "role": "Press officer",
+            "role_sv": "Presschef",
+            "email": "press@example.com",
+            "languages": "English, Swedish",
+        },
     )
     return data

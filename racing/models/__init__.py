@@ -3,6 +3,16 @@ from .competition import Classification, PointsScale, Season, Series, SessionKin
 from .content import Quote, RaceReport, ReportQuote
 from .media import Gallery, Licence, Photo
 from .people import Car, Driver, Entry, Team, TeamMember
+from .press import (
+    Delivery,
+    EmbargoGrant,
+    EmbargoOpening,
+    Journalist,
+    MailStatus,
+    PressContact,
+    ReleaseAlert,
+    Subscriber,
+)
 from .results import ClassResult, Result
 from .site import SiteSettings
 
@@ -11,22 +21,30 @@ __all__ = [
     "Circuit",
     "ClassResult",
     "Classification",
+    "Delivery",
     "Driver",
+    "EmbargoGrant",
+    "EmbargoOpening",
     "Entry",
     "Event",
     "Gallery",
+    "Journalist",
     "Licence",
+    "MailStatus",
     "Photo",
     "PointsScale",
+    "PressContact",
     "Quote",
     "RaceReport",
+    "ReleaseAlert",
     "ReportQuote",
     "Result",
     "Season",
     "Series",
-    "SiteSettings",
     "Session",
     "SessionKind",
+    "SiteSettings",
+    "Subscriber",
     "Team",
     "TeamMember",
 ]

@@ -261,6 +261,9 @@ class RaceReport(models.Model):
     def save(self, *args, **kwargs):
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
+        if self.publish_at is not None:
+            # To the second: HTML's <time datetime> takes at most milliseconds.
+            self.publish_at = self.publish_at.replace(microsecond=0)
         # Browsers send CRLF from a textarea; markers are matched line by line.
         self.lead = normalise_newlines(self.lead)
         self.body = normalise_newlines(self.body)

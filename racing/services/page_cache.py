@@ -47,6 +47,7 @@ TAGS = {
     "gallery": ("photos",),
     "photo": ("photos",),
     "licence": ("photos",),
+    "presscontact": ("press",),
 }
 ALL_TAGS = sorted({tag for tags in TAGS.values() for tag in tags})
 # The name, mark and colours are on every page.

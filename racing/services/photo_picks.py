@@ -78,3 +78,18 @@ def attach_covers(galleries) -> list:
     for gallery in missing:
         gallery.cover = photos.get(gallery.first_photo_id)
     return galleries
+
+
+def report_hero(report):
+    """A report's hero photo, as its page shows it: the chosen one if public
+    and ready, else the weekend's best photo of its drivers (for mails)."""
+    if report.hero_photo_id:
+        chosen = (
+            public_photos()
+            .select_related("gallery")
+            .filter(pk=report.hero_photo_id)
+            .first()
+        )
+        if chosen is not None:
+            return chosen
+    return Photo.objects.for_report(report).select_related("gallery").first()

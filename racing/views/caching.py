@@ -43,6 +43,8 @@ def public_cache(*tags):
             if versions is not None and (page := page_cache.fetch(key, versions)):
                 return _replay(request, page)
             response = view(request, *args, **kwargs)
+            if _is_private(response):
+                return response  # a personal page (an embargoed copy): never kept
             _cache_headers(request, response, tags)
             if (
                 versions is not None
@@ -67,6 +69,11 @@ def public_cache(*tags):
         return wrapper
 
     return decorator
+
+
+def _is_private(response) -> bool:
+    control = response.get("Cache-Control", "")
+    return "private" in control or "no-store" in control
 
 
 def _cache_headers(request, response, tags):

@@ -124,7 +124,7 @@ def _content_type(photo, kind):
     return CONTENT_TYPES.get(photo.original_format, "image/png")
 
 
-def _first_to_ask(name) -> bool:
+def first_to_ask(name) -> bool:
     try:
         return cache.add(f"gallery-zip:{name}", True, timeout=ZIP_BUILD_SECONDS)
     except Exception:  # the cache is down: a second build is harmless
@@ -146,7 +146,7 @@ def gallery_zip(request, slug):
     files = gallery_zips.storage()
     if not files.exists(name):
         # One build per version, however many journalists ask meanwhile.
-        if _first_to_ask(name):
+        if first_to_ask(name):
             build_gallery_zip.enqueue(gallery.pk)  # at once in development
         if not files.exists(name):
             response = render(

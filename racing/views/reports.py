@@ -108,7 +108,9 @@ def _report_queryset():
     ).prefetch_related(Prefetch("report_quotes", quotes), "drivers", "sessions")
 
 
-def _render_report(request, report, *, is_preview=False):
+def render_report(request, report, *, is_preview=False, embargo_until=None):
+    """A report's page; a preview (staff) or an embargoed copy (a journalist's
+    link) says so on the page and is kept out of search engines."""
     placed = {
         rq.order: rq.quote for rq in report.report_quotes.all() if rq.quote.is_published
     }
@@ -133,6 +135,7 @@ def _render_report(request, report, *, is_preview=False):
         "versions": versions,
         "canonical_url": canonical,
         "is_preview": is_preview,
+        "embargo_until": embargo_until,
         "preview_warnings": warnings,
         "article": _news_article(report, canonical),
     }
@@ -225,7 +228,7 @@ def report_detail(request, slug):
         )
         if version is not None:
             return redirect(version)
-    response = _render_report(request, report)
+    response = render_report(request, report)
     patch_vary_headers(response, ["Cookie"])
     return response
 
@@ -235,7 +238,7 @@ def report_preview(request, pk):
     if not request.user.has_perm("racing.view_racereport"):
         raise PermissionDenied
     report = get_object_or_404(_report_queryset(), pk=pk)
-    response = _render_report(request, report, is_preview=True)
+    response = render_report(request, report, is_preview=True)
     add_never_cache_headers(response)
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
