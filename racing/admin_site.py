@@ -78,6 +78,7 @@ class TwoFactorSetupForm(forms.Form):
 class PressRoomAdminSite(admin.AdminSite):
     login_form = PressRoomLoginForm
     login_template = "admin/racing/login.html"
+    index_template = "admin/racing/index.html"
 
     def has_permission(self, request):
         if not super().has_permission(request):
@@ -88,6 +89,14 @@ class PressRoomAdminSite(admin.AdminSite):
         if not hasattr(request, "_needs_second_factor"):
             request._needs_second_factor = needs_second_factor(request.user)
         return not request._needs_second_factor
+
+    def index(self, request, extra_context=None):
+        """The press officer's dashboard above the usual list of models."""
+        # Imported here: this module loads before the app registry is ready.
+        from racing.services.dashboard import dashboard
+
+        context = {"dashboard": dashboard(user=request.user), **(extra_context or {})}
+        return super().index(request, extra_context=context)
 
     def get_urls(self):
         return [

@@ -1,6 +1,7 @@
 from .calendar import Circuit, Event, Session
 from .competition import Classification, PointsScale, Season, Series, SessionKind
 from .content import Quote, RaceReport, ReportQuote
+from .downloads import DownloadDay
 from .media import Gallery, Licence, Photo
 from .people import Car, Driver, Entry, Team, TeamMember
 from .press import (
@@ -22,6 +23,7 @@ __all__ = [
     "ClassResult",
     "Classification",
     "Delivery",
+    "DownloadDay",
     "Driver",
     "EmbargoGrant",
     "EmbargoOpening",

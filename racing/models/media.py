@@ -213,6 +213,15 @@ class PhotoQuerySet(models.QuerySet):
     def for_driver(self, driver):
         return self.filter(drivers=driver)
 
+    def needing_retry(self):
+        """Failed, or stalled (see `Photo.is_stalled`): to process again."""
+        limit = timezone.now() - timedelta(minutes=settings.RACING_PHOTO_STALE_MINUTES)
+        waiting = [Processing.QUEUED, Processing.PROCESSING]
+        return self.filter(
+            Q(processing=Processing.FAILED)
+            | Q(processing__in=waiting, processing_changed_at__lt=limit)
+        )
+
     def latest(self):
         return self.order_by(
             "-gallery__event__start_date", "-is_highlight", "-taken_at", "-pk"

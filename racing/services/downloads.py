@@ -12,13 +12,13 @@ import zipfile
 from collections.abc import Iterable, Iterator
 
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from racing.models import Gallery, Photo
+from racing.models import DownloadDay, Gallery, Photo
 from racing.models.media import WEB_DOWNLOAD_WIDTH
 
 from . import images, metadata
@@ -111,8 +111,9 @@ def send_file(
     return response
 
 
-def count_download(*, kind: str, photo_id: int | None = None, gallery_id=None):
-    """Count one download; a failure is logged and never breaks the download."""
+def count_download(*, kind: str, gallery_id: int, photo_id: int | None = None):
+    """Count one download, all-time and for today; a failure is logged and
+    never breaks the download."""
     try:
         if kind == "zip":
             Gallery.objects.filter(pk=gallery_id).update(
@@ -121,8 +122,25 @@ def count_download(*, kind: str, photo_id: int | None = None, gallery_id=None):
         else:
             column = f"{kind}_downloads"
             Photo.objects.filter(pk=photo_id).update(**{column: F(column) + 1})
+        _count_today(kind=kind, gallery_id=gallery_id, photo_id=photo_id)
     except DatabaseError:
         logger.exception("Could not count a %s download", kind)
+
+
+def _count_today(*, kind: str, gallery_id: int, photo_id: int | None):
+    day = timezone.localdate()
+    rows = DownloadDay.objects.filter(day=day, kind=kind, photo_id=photo_id)
+    if photo_id is None:
+        rows = rows.filter(gallery_id=gallery_id)
+    if rows.update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():  # a savepoint: the first of the day may race
+            DownloadDay.objects.create(
+                day=day, kind=kind, gallery_id=gallery_id, photo_id=photo_id, count=1
+            )
+    except IntegrityError:
+        rows.update(count=F("count") + 1)
 
 
 class _Sink:

@@ -114,7 +114,7 @@ def photo_download(request, slug, pk, kind):
         public=False,
     )
     if _counts(request):
-        count_download(kind=kind, photo_id=photo.pk)
+        count_download(kind=kind, photo_id=photo.pk, gallery_id=photo.gallery_id)
     return response
 
 

@@ -5,9 +5,10 @@ import zipfile
 import pytest
 from django.db import DatabaseError
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
-from racing.models import Gallery, Photo
+from racing.models import DownloadDay, Gallery, Photo
 from racing.services import metadata
 from racing.services.downloads import photo_download_queryset, stream_gallery_zip
 
@@ -102,6 +103,30 @@ def test_downloads_are_counted_by_kind(client, add, gallery):
 
     photo.refresh_from_db()
     assert (photo.web_downloads, photo.original_downloads) == (2, 1)
+
+
+def test_downloads_are_counted_per_day_for_the_dashboard(client, add, gallery):
+    add(jpeg_bytes(), "a.jpg")
+    photo = Photo.objects.get()
+
+    for kind in ["web", "web", "original"]:
+        url = reverse("racing:photo-download", args=[gallery.slug, photo.pk, kind])
+        b"".join(client.get(url).streaming_content)
+    for _ in range(2):
+        b"".join(
+            client.get(
+                reverse("racing:gallery-zip", args=[gallery.slug])
+            ).streaming_content
+        )
+
+    today = timezone.localdate()
+    rows = DownloadDay.objects.filter(day=today, gallery=gallery)
+    assert dict(rows.values_list("kind", "count")) == {
+        "web": 2,
+        "original": 1,
+        "zip": 2,
+    }
+    assert rows.get(kind="web").photo == photo and rows.get(kind="zip").photo is None
 
 
 def test_download_has_a_file_name_and_embedded_caption(client, add, gallery):
