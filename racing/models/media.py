@@ -93,7 +93,7 @@ def new_file_key():
 
 
 def original_path(photo, filename):
-    suffix = {"jpeg": ".jpg", "png": ".png", "webp": ".webp"}.get(
+    suffix = {"jpeg": ".jpg", "png": ".png", "webp": ".webp", "heic": ".heic"}.get(
         photo.original_format, Path(filename).suffix.lower()
     )
     return f"photos/{photo.file_key[:2]}/{photo.file_key}/original{suffix}"
@@ -449,8 +449,17 @@ class Photo(models.Model):
         ext = "jpg" if fmt == "jpeg" else fmt
         return f"{self.folder}/{width}.{ext}"
 
+    @property
+    def original_is_downloadable(self):
+        """A journalist gets the original file itself, or (HEIC, which few
+        newsroom tools open) a full-size JPEG made from it."""
+        return self.original_format != "heic"
+
     def download_name(self, kind):
-        ext = Path(self.original.name).suffix if kind == "original" else ".jpg"
+        if kind == "original" and self.original_is_downloadable:
+            ext = Path(self.original.name).suffix
+        else:
+            ext = ".jpg"
         return f"{self.folder}/download-{kind}{ext}"
 
     def file_url(self, name):
