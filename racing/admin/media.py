@@ -427,7 +427,7 @@ def processing_state(photo):
 
 
 def _rendition_img(photo, *, box, min_width, lazy=False):
-    if not photo.is_ready:
+    if not photo.has_thumbnails:
         return processing_state(photo)
     width, height = images.fit((photo.width, photo.height), box)
     return format_html(

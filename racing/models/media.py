@@ -31,6 +31,11 @@ from .people import Driver
 # Long side of each rendition in pixels, and the formats made at each size.
 RENDITION_WIDTHS = (400, 800, 1600, 2560)
 RENDITION_FORMATS = ("avif", "webp", "jpeg")
+# Made first, in a task of their own, so a new photo shows in the admin grid
+# (JPEG) and the lightbox (WebP) within seconds of its upload while a batch is
+# processing; the large sizes and AVIF, the slow encoder, follow.
+THUMBNAIL_MAX_WIDTH = 800
+THUMBNAIL_FORMATS = ("jpeg", "webp")
 WEB_DOWNLOAD_WIDTH = 2560
 
 
@@ -207,8 +212,8 @@ class PhotoQuerySet(models.QuerySet):
         return self.filter(is_published=True, gallery__is_published=True)
 
     def ready(self):
-        """Renditions have been generated."""
-        return self.exclude(renditions={})
+        """Every rendition has been made (not only the thumbnails)."""
+        return self.exclude(renditions={}).filter(renditions_pending=False)
 
     def for_driver(self, driver):
         return self.filter(drivers=driver)
@@ -336,6 +341,9 @@ class Photo(models.Model):
     )
     # {"jpeg": [400, 800, ...], "webp": [...], "avif": [...]}; empty until made.
     renditions = models.JSONField(_("renditions"), default=dict, editable=False)
+    # A new photo whose renditions are not all made yet: its thumbnails show
+    # in the admin, the public sees it once this is cleared.
+    renditions_pending = models.BooleanField(default=False, editable=False)
     # Where the background work of this photo stands, for the press officer.
     processing = models.CharField(
         _("processing"),
@@ -418,6 +426,12 @@ class Photo(models.Model):
 
     @property
     def is_ready(self):
+        """Every rendition is made: the photo can be shown to the public."""
+        return bool(self.renditions) and not self.renditions_pending
+
+    @property
+    def has_thumbnails(self):
+        """The small renditions exist: the admin can show the photo."""
         return bool(self.renditions)
 
     @property

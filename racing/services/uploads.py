@@ -302,6 +302,7 @@ def add_photo(*, gallery: Gallery, file, name: str, batch: Batch, user=None):
         licence_id=batch.licence_id,
         session_id=batch.session_id,
         is_published=batch.is_published,
+        renditions_pending=True,
         uploaded_by=user if user and user.is_authenticated else None,
         order=_next_order(gallery),
     )
