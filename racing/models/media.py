@@ -31,11 +31,11 @@ from .people import Driver
 # Long side of each rendition in pixels, and the formats made at each size.
 RENDITION_WIDTHS = (400, 800, 1600, 2560)
 RENDITION_FORMATS = ("avif", "webp", "jpeg")
-# Made first, in a task of their own, so a new photo shows in the admin grid
-# (JPEG) and the lightbox (WebP) within seconds of its upload while a batch is
-# processing; the large sizes and AVIF, the slow encoder, follow.
+# The sizes the admin and the gallery grids use, made first in a task of their
+# own so a new photo shows in the admin within seconds of its upload while a
+# batch is processing; the large sizes follow. In every format: the large
+# sizes then start from their own decode without resizing down to 400 again.
 THUMBNAIL_MAX_WIDTH = 800
-THUMBNAIL_FORMATS = ("jpeg", "webp")
 WEB_DOWNLOAD_WIDTH = 2560
 
 

@@ -59,7 +59,7 @@ def test_thumbnails_show_in_the_admin_before_the_rest(
     process_photo.call(photo.pk)
 
     photo.refresh_from_db()
-    assert photo.renditions == {"jpeg": [400, 800], "webp": [400, 800]}
+    assert photo.renditions == {fmt: [400, 800] for fmt in ("avif", "jpeg", "webp")}
     assert photo.has_thumbnails and not photo.is_ready
     assert queued[-1].task.name == "finish_photo"
     grid = press_client.get(
