@@ -18,6 +18,7 @@ from django.utils.translation import ngettext, ngettext_lazy
 from django.views.decorators.http import require_POST
 
 from racing.admin.focal_point import focal_picker
+from racing.admin.photo_batch import edit_selected_photos
 from racing.admin.publishing import KeepPublishedMixin, set_published
 from racing.models import Driver, Gallery, Licence, Photo, Session
 from racing.services import images
@@ -310,7 +311,7 @@ class PhotoAdmin(admin.ModelAdmin):
         ("original_filename", "width", "height", "file_size"),
         ("web_downloads", "original_downloads"),
     ]
-    actions = ["regenerate_renditions", "publish", "unpublish"]
+    actions = [edit_selected_photos, "regenerate_renditions", "publish", "unpublish"]
 
     def get_changelist_form(self, request, **kwargs):
         kwargs.setdefault(
