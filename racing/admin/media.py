@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 from django.views.decorators.http import require_POST
 
+from racing.admin import resumable_upload
 from racing.admin.focal_point import focal_picker
 from racing.admin.photo_batch import edit_selected_photos
 from racing.admin.publishing import KeepPublishedMixin, set_published
@@ -197,6 +198,16 @@ class GalleryAdmin(KeepPublishedMixin, admin.ModelAdmin):
                 view(require_POST(self.upload_file)),
                 name="racing_gallery_upload_file",
             ),
+            path(
+                "<int:pk>/upload/tus/",
+                view(self.upload_tus),
+                name="racing_gallery_upload_tus",
+            ),
+            path(
+                "<int:pk>/upload/tus/<uuid:upload_id>/",
+                view(self.upload_tus_file),
+                name="racing_gallery_upload_tus_file",
+            ),
             *super().get_urls(),
         ]
 
@@ -207,6 +218,17 @@ class GalleryAdmin(KeepPublishedMixin, admin.ModelAdmin):
             Gallery.objects.select_related("event__season", "event__circuit"), pk=pk
         )
 
+    def upload_tus(self, request, pk):
+        """Resumable uploads (tus): see racing/admin/resumable_upload.py."""
+        gallery = self._gallery_for_upload(request, pk)
+        return resumable_upload.collection(
+            request, gallery=gallery, batch_form=BatchForm
+        )
+
+    def upload_tus_file(self, request, pk, upload_id):
+        gallery = self._gallery_for_upload(request, pk)
+        return resumable_upload.resource(request, upload_id, gallery=gallery)
+
     def upload_page(self, request, pk):
         gallery = self._gallery_for_upload(request, pk)
         context = {
@@ -216,6 +238,7 @@ class GalleryAdmin(KeepPublishedMixin, admin.ModelAdmin):
             "gallery": gallery,
             "form": BatchForm(gallery=gallery),
             "upload_url": reverse("admin:racing_gallery_upload_file", args=[pk]),
+            "tus_url": reverse("admin:racing_gallery_upload_tus", args=[pk]),
             "grid_url": reverse("admin:racing_photo_changelist")
             + f"?gallery__id__exact={pk}",
         }

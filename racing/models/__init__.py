@@ -5,6 +5,7 @@ from .media import Gallery, Licence, Photo
 from .people import Car, Driver, Entry, Team, TeamMember
 from .results import ClassResult, Result
 from .site import SiteSettings
+from .uploads import PartialUpload
 
 __all__ = [
     "Car",
@@ -16,6 +17,7 @@ __all__ = [
     "Event",
     "Gallery",
     "Licence",
+    "PartialUpload",
     "Photo",
     "PointsScale",
     "Quote",
