@@ -226,3 +226,13 @@ def test_uploads_left_for_a_day_are_cleaned(tus):
 
     assert list(PartialUpload.objects.values_list("filename", flat=True)) == ["b.jpg"]
     assert len([f for f in stored_files() if "uploads" in f.parts]) == 1
+
+
+def test_a_phone_photo_goes_up_resumably(tus):
+    from .test_heic import heic_bytes
+
+    tus.send(heic_bytes((1200, 800)), name="IMG_5678.HEIC", size=3000)
+
+    photo = Photo.objects.get()
+    assert (photo.original_format, photo.width, photo.height) == ("heic", 800, 1200)
+    assert photo.is_ready
