@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from racing.models import Driver, Licence, Session
+from racing.services import images
 from racing.services.photo_edits import DriverChange, PhotoEdit, edit_photos
 
 LEAVE = ""
@@ -108,6 +109,10 @@ class PhotoBatchForm(forms.Form):
         return PhotoEdit(fields=fields, driver_ids=driver_ids, driver_change=change)
 
 
+def fit(photo):
+    return images.fit((photo.width, photo.height), 96)
+
+
 @admin.action(
     description=_("Edit the selected photos together"), permissions=["change"]
 )
@@ -138,7 +143,7 @@ def edit_selected_photos(modeladmin, request, queryset):
         % {"count": len(photos)},
         "form": form,
         "previews": [
-            (photo, photo.rendition_url("jpeg", min_width=400))
+            (photo, photo.rendition_url("jpeg", min_width=400), *fit(photo))
             for photo in photos
             if photo.has_thumbnails
         ][:60],
