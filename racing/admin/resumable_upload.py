@@ -91,7 +91,9 @@ def collection(request, *, gallery, batch_form):
     location = reverse(
         "admin:racing_gallery_upload_tus_file", args=[gallery.pk, upload.pk]
     )
-    return tus_response(201, upload, Location=request.build_absolute_uri(location))
+    # A path: tus clients resolve it against the endpoint, and behind a proxy
+    # an absolute URL could name the wrong scheme.
+    return tus_response(201, upload, Location=location)
 
 
 def _batch_data(metadata):
