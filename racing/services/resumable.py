@@ -78,7 +78,7 @@ def create_upload(*, gallery, user, length: int, filename: str, batch: Batch):
 def append_chunk(*, upload: PartialUpload, offset: int, data: bytes) -> int:
     """Keep one chunk that starts at `offset`; returns the new offset. The
     first chunk must look like a photo or a zip, or the upload ends there."""
-    if offset == 0 and data:
+    if offset == 0 and (len(data) >= 64 or len(data) == upload.length):
         head = data[:512]
         if not head.startswith(b"PK\x03\x04") and sniff(head) not in (
             "jpeg",

@@ -149,8 +149,11 @@
         return reply.json();
       })
       .then(function (body) {
+        if (!body.results || !body.results.length) {
+          throw new Error("no results");
+        }
         var worst = "created";
-        (body.results || []).forEach(function (result) {
+        body.results.forEach(function (result) {
           counts[result.status] = (counts[result.status] || 0) + 1;
           addMessage(item, result.status, result.message);
           if (result.status === "refused" || (result.status === "duplicate" && worst === "created")) {
