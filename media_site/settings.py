@@ -238,7 +238,10 @@ TASKS = {
         "BACKEND": env.str(
             "DJANGO_TASKS_BACKEND",
             default="django.tasks.backends.immediate.ImmediateBackend",
-        )
+        ),
+        # New photos' thumbnails have a queue of their own, so one spare worker
+        # can take them at once while the others make large sizes (README).
+        "QUEUES": ["default", "thumbnails"],
     }
 }
 

@@ -39,11 +39,15 @@ def _set_state(photo_id, state, error=""):
 # before the large renditions of the photos sent before it, so each photo
 # shows in the admin within seconds of its upload while a batch is processing.
 # Journalists' work (download copies, gallery zips) keeps the default, between.
+# The thumbnails also have a queue of their own: every worker serves all
+# queues (`db_worker --queue-name '*'`, one per core) and one more serves only
+# this one, so a new photo does not wait for a worker to finish a large photo.
 THUMBNAILS_PRIORITY = 50
 LARGE_RENDITIONS_PRIORITY = -10
+THUMBNAILS_QUEUE = "thumbnails"
 
 
-@task(priority=THUMBNAILS_PRIORITY)
+@task(priority=THUMBNAILS_PRIORITY, queue_name=THUMBNAILS_QUEUE)
 def process_photo(photo_id: int) -> None:
     """The thumbnails, then queues the rest (`finish_photo`)."""
     from racing.models import Photo

@@ -69,7 +69,10 @@ def test_a_dropped_connection_resumes_without_starting_over(
 ):
     # Renditions are not what this test is about: leave them queued.
     settings.TASKS = {
-        "default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}
+        "default": {
+            "BACKEND": "django.tasks.backends.dummy.DummyBackend",
+            "QUEUES": ["default", "thumbnails"],
+        }
     }
     licence = Licence.objects.create(name="Free", text="Free rights to use image")
     size = large_jpeg(tmp_path / "IMG_0042.JPG")

@@ -22,7 +22,10 @@ pytestmark = pytest.mark.django_db
 def queued(settings):
     """Tasks wait in a queue instead of running at once."""
     settings.TASKS = {
-        "default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}
+        "default": {
+            "BACKEND": "django.tasks.backends.dummy.DummyBackend",
+            "QUEUES": ["default", "thumbnails"],
+        }
     }
     from django.tasks import default_task_backend
 
@@ -121,7 +124,10 @@ def test_processing_again_keeps_a_ready_photo_public(add, settings):
     photo = Photo.objects.get()
     assert photo.is_ready
     settings.TASKS = {
-        "default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}
+        "default": {
+            "BACKEND": "django.tasks.backends.dummy.DummyBackend",
+            "QUEUES": ["default", "thumbnails"],
+        }
     }
 
     process_photo.call(photo.pk)
@@ -133,7 +139,12 @@ def test_processing_again_keeps_a_ready_photo_public(add, settings):
 def test_a_worker_takes_thumbnails_before_earlier_large_renditions(settings):
     from django_tasks_db.models import DBTaskResult
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_db.DatabaseBackend",
+            "QUEUES": ["default", "thumbnails"],
+        }
+    }
     finish_photo.enqueue(1)
     process_photo.enqueue(2)
 
