@@ -73,7 +73,7 @@ format: env
 
 # Background tasks (renditions) in production: DJANGO_TASKS_BACKEND=django_tasks_db.DatabaseBackend
 worker: env
-	$(MANAGE) db_worker
+	$(MANAGE) db_worker --queue-name '*'
 
 # A race Sunday on loopback: gunicorn + db_worker + nginx on PostgreSQL (bench/loadtest.py).
 loadtest: env

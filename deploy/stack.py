@@ -186,7 +186,10 @@ class Stack:
     def start(self) -> None:
         for index in range(len(self.app_ports)):
             self.start_app(index)
-        self.spawn("worker", [str(VENV / "python"), "manage.py", "db_worker"])
+        self.spawn(
+            "worker",
+            [str(VENV / "python"), "manage.py", "db_worker", "--queue-name", "*"],
+        )
         self.write_nginx_config()
         self.spawn(
             "nginx",

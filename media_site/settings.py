@@ -240,7 +240,10 @@ TASKS = {
         "BACKEND": env.str(
             "DJANGO_TASKS_BACKEND",
             default="django.tasks.backends.immediate.ImmediateBackend",
-        )
+        ),
+        # New photos' thumbnails have a queue of their own, so one spare worker
+        # can take them at once while the others make large sizes (README).
+        "QUEUES": ["default", "thumbnails"],
     }
 }
 
@@ -285,6 +288,9 @@ RACING_X_ACCEL_PREFIX = env.str("DJANGO_X_ACCEL_PREFIX", default="")
 RACING_PHOTO_REDIRECT = env.bool("DJANGO_PHOTO_REDIRECT", default=bool(S3_BUCKET))
 RACING_MAX_PHOTO_PIXELS = env.int("DJANGO_MAX_PHOTO_PIXELS", default=60_000_000)
 RACING_MAX_PHOTO_BYTES = env.int("DJANGO_MAX_PHOTO_BYTES", default=80 * 1024 * 1024)
+# A resumable upload not finished within this many hours is removed with its
+# chunks (`manage.py clean_uploads`, hourly).
+RACING_PARTIAL_UPLOAD_HOURS = env.int("DJANGO_PARTIAL_UPLOAD_HOURS", default=24)
 # A photo queued or processing longer than this has lost its worker: the admin
 # says so and `manage.py recover_photos` (every few minutes) queues it again.
 RACING_PHOTO_STALE_MINUTES = env.int("DJANGO_PHOTO_STALE_MINUTES", default=15)

@@ -10,7 +10,17 @@ class RacingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        import pillow_heif
+
         from racing import signals  # noqa: F401  (connects the receivers)
+
+        # Phone photos (HEIC, an iPhone's default): Pillow opens them as
+        # "HEIF", upright (libheif applies the container's rotation and the
+        # EXIF orientation reads 1). Thumbnails, depth maps and auxiliary
+        # images inside the file are never used: not decoded.
+        pillow_heif.register_heif_opener(
+            thumbnails=False, depth_images=False, aux_images=False
+        )
 
 
 class PressRoomAdminConfig(admin_apps.AdminConfig):

@@ -35,20 +35,52 @@ def _set_state(photo_id, state, error=""):
     page_cache.bump("photos")  # ready photos appear on pages
 
 
-@task
-def process_photo(photo_id: int) -> None:
-    """Renditions, then the download copies with embedded credits."""
-    from racing.models import Photo
-    from racing.services.downloads import photo_download_queryset, prepare_downloads
-    from racing.services.images import generate_renditions
+# A worker takes the highest priority first: a new photo's thumbnails come
+# before the large renditions of the photos sent before it, so each photo
+# shows in the admin within seconds of its upload while a batch is processing.
+# Journalists' work (download copies, gallery zips) keeps the default, between.
+# The thumbnails also have a queue of their own: every worker serves all
+# queues (`db_worker --queue-name '*'`, one per core) and one more serves only
+# this one, so a new photo does not wait for a worker to finish a large photo.
+THUMBNAILS_PRIORITY = 50
+LARGE_RENDITIONS_PRIORITY = -10
+THUMBNAILS_QUEUE = "thumbnails"
 
-    photo = photo_download_queryset().filter(pk=photo_id).first()
+
+@task(priority=THUMBNAILS_PRIORITY, queue_name=THUMBNAILS_QUEUE)
+def process_photo(photo_id: int) -> None:
+    """The thumbnails, then queues the rest (`finish_photo`)."""
+    from racing.models import Photo
+    from racing.services.images import THUMBNAILS, generate_renditions
+
+    photo = Photo.objects.filter(pk=photo_id).first()
     if photo is None:
         logger.info("Photo %s was deleted before its renditions were made.", photo_id)
         return
     _set_state(photo_id, Photo.Processing.PROCESSING)
     try:
-        generate_renditions(photo=photo)
+        generate_renditions(photo=photo, stage=THUMBNAILS)
+    except Exception as error:
+        logger.exception("Photo %s could not be processed", photo_id)
+        _set_state(photo_id, Photo.Processing.FAILED, describe(error))
+        raise
+    finish_photo.enqueue(photo_id)
+
+
+@task(priority=LARGE_RENDITIONS_PRIORITY)
+def finish_photo(photo_id: int) -> None:
+    """The large renditions and AVIF, then the download copies with embedded
+    credits; the photo is then ready for the public."""
+    from racing.models import Photo
+    from racing.services.downloads import photo_download_queryset, prepare_downloads
+    from racing.services.images import REST, generate_renditions
+
+    photo = photo_download_queryset().filter(pk=photo_id).first()
+    if photo is None:
+        logger.info("Photo %s was deleted before its renditions were made.", photo_id)
+        return
+    try:
+        generate_renditions(photo=photo, stage=REST)
         prepare_downloads(photo=photo)
     except Exception as error:
         logger.exception("Photo %s could not be processed", photo_id)

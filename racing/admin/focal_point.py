@@ -13,7 +13,7 @@ from racing.services import images
 
 
 def focal_picker(photo):
-    if not photo.is_ready:
+    if not photo.has_thumbnails:
         return ""
     width, height = images.fit((photo.width, photo.height), 600)
     return format_html(

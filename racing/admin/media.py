@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 from django.views.decorators.http import require_POST
 
+from racing.admin import resumable_upload
 from racing.admin.focal_point import focal_picker
+from racing.admin.photo_batch import edit_selected_photos
 from racing.admin.publishing import KeepPublishedMixin, set_published
 from racing.models import Driver, Gallery, Licence, Photo, Session
 from racing.services import images
@@ -196,6 +198,16 @@ class GalleryAdmin(KeepPublishedMixin, admin.ModelAdmin):
                 view(require_POST(self.upload_file)),
                 name="racing_gallery_upload_file",
             ),
+            path(
+                "<int:pk>/upload/tus/",
+                view(self.upload_tus),
+                name="racing_gallery_upload_tus",
+            ),
+            path(
+                "<int:pk>/upload/tus/<uuid:upload_id>/",
+                view(self.upload_tus_file),
+                name="racing_gallery_upload_tus_file",
+            ),
             *super().get_urls(),
         ]
 
@@ -206,6 +218,17 @@ class GalleryAdmin(KeepPublishedMixin, admin.ModelAdmin):
             Gallery.objects.select_related("event__season", "event__circuit"), pk=pk
         )
 
+    def upload_tus(self, request, pk):
+        """Resumable uploads (tus): see racing/admin/resumable_upload.py."""
+        gallery = self._gallery_for_upload(request, pk)
+        return resumable_upload.collection(
+            request, gallery=gallery, batch_form=BatchForm
+        )
+
+    def upload_tus_file(self, request, pk, upload_id):
+        gallery = self._gallery_for_upload(request, pk)
+        return resumable_upload.resource(request, upload_id, gallery=gallery)
+
     def upload_page(self, request, pk):
         gallery = self._gallery_for_upload(request, pk)
         context = {
@@ -215,6 +238,7 @@ class GalleryAdmin(KeepPublishedMixin, admin.ModelAdmin):
             "gallery": gallery,
             "form": BatchForm(gallery=gallery),
             "upload_url": reverse("admin:racing_gallery_upload_file", args=[pk]),
+            "tus_url": reverse("admin:racing_gallery_upload_tus", args=[pk]),
             "grid_url": reverse("admin:racing_photo_changelist")
             + f"?gallery__id__exact={pk}",
         }
@@ -310,7 +334,7 @@ class PhotoAdmin(admin.ModelAdmin):
         ("original_filename", "width", "height", "file_size"),
         ("web_downloads", "original_downloads"),
     ]
-    actions = ["regenerate_renditions", "publish", "unpublish"]
+    actions = [edit_selected_photos, "regenerate_renditions", "publish", "unpublish"]
 
     def get_changelist_form(self, request, **kwargs):
         kwargs.setdefault(
@@ -427,7 +451,7 @@ def processing_state(photo):
 
 
 def _rendition_img(photo, *, box, min_width, lazy=False):
-    if not photo.is_ready:
+    if not photo.has_thumbnails:
         return processing_state(photo)
     width, height = images.fit((photo.width, photo.height), box)
     return format_html(

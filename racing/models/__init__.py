@@ -16,6 +16,7 @@ from .press import (
 )
 from .results import ClassResult, Result
 from .site import SiteSettings
+from .uploads import PartialUpload
 
 __all__ = [
     "Car",
@@ -33,6 +34,7 @@ __all__ = [
     "Journalist",
     "Licence",
     "MailStatus",
+    "PartialUpload",
     "Photo",
     "PointsScale",
     "PressContact",

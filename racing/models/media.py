@@ -31,6 +31,11 @@ from .people import Driver
 # Long side of each rendition in pixels, and the formats made at each size.
 RENDITION_WIDTHS = (400, 800, 1600, 2560)
 RENDITION_FORMATS = ("avif", "webp", "jpeg")
+# The sizes the admin and the gallery grids use, made first in a task of their
+# own so a new photo shows in the admin within seconds of its upload while a
+# batch is processing; the large sizes follow. In every format: the large
+# sizes then start from their own decode without resizing down to 400 again.
+THUMBNAIL_MAX_WIDTH = 800
 WEB_DOWNLOAD_WIDTH = 2560
 
 
@@ -93,7 +98,7 @@ def new_file_key():
 
 
 def original_path(photo, filename):
-    suffix = {"jpeg": ".jpg", "png": ".png", "webp": ".webp"}.get(
+    suffix = {"jpeg": ".jpg", "png": ".png", "webp": ".webp", "heic": ".heic"}.get(
         photo.original_format, Path(filename).suffix.lower()
     )
     return f"photos/{photo.file_key[:2]}/{photo.file_key}/original{suffix}"
@@ -207,8 +212,8 @@ class PhotoQuerySet(models.QuerySet):
         return self.filter(is_published=True, gallery__is_published=True)
 
     def ready(self):
-        """Renditions have been generated."""
-        return self.exclude(renditions={})
+        """Every rendition has been made (not only the thumbnails)."""
+        return self.exclude(renditions={}).filter(renditions_pending=False)
 
     def for_driver(self, driver):
         return self.filter(drivers=driver)
@@ -345,6 +350,9 @@ class Photo(models.Model):
     )
     # {"jpeg": [400, 800, ...], "webp": [...], "avif": [...]}; empty until made.
     renditions = models.JSONField(_("renditions"), default=dict, editable=False)
+    # A new photo whose renditions are not all made yet: its thumbnails show
+    # in the admin, the public sees it once this is cleared.
+    renditions_pending = models.BooleanField(default=False, editable=False)
     # Where the background work of this photo stands, for the press officer.
     processing = models.CharField(
         _("processing"),
@@ -427,6 +435,12 @@ class Photo(models.Model):
 
     @property
     def is_ready(self):
+        """Every rendition is made: the photo can be shown to the public."""
+        return bool(self.renditions) and not self.renditions_pending
+
+    @property
+    def has_thumbnails(self):
+        """The small renditions exist: the admin can show the photo."""
         return bool(self.renditions)
 
     @property
@@ -458,8 +472,17 @@ class Photo(models.Model):
         ext = "jpg" if fmt == "jpeg" else fmt
         return f"{self.folder}/{width}.{ext}"
 
+    @property
+    def original_is_downloadable(self):
+        """A journalist gets the original file itself, or (HEIC, which few
+        newsroom tools open) a full-size JPEG made from it."""
+        return self.original_format != "heic"
+
     def download_name(self, kind):
-        ext = Path(self.original.name).suffix if kind == "original" else ".jpg"
+        if kind == "original" and self.original_is_downloadable:
+            ext = Path(self.original.name).suffix
+        else:
+            ext = ".jpg"
         return f"{self.folder}/download-{kind}{ext}"
 
     def file_url(self, name):

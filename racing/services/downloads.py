@@ -45,8 +45,12 @@ def prepare_downloads(*, photo: Photo, force: bool = False) -> bool:
     storage = photo.original.storage
     with storage.open(photo.original.name, "rb") as original:
         original_bytes = original.read()
+    if photo.original_is_downloadable:
+        full_size = original_bytes
+    else:
+        full_size = images.full_size_jpeg(io.BytesIO(original_bytes))
     images.save_file(
-        storage, photo.download_name("original"), metadata.embed(original_bytes, meta)
+        storage, photo.download_name("original"), metadata.embed(full_size, meta)
     )
     web_width = _web_width(photo)
     web_name = photo.rendition_name(web_width, "jpeg")

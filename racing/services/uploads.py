@@ -28,7 +28,9 @@ from racing.models import Gallery, Photo
 
 logger = logging.getLogger(__name__)
 
-ACCEPTED_FORMATS = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp"}
+ACCEPTED_FORMATS = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp", "HEIF": "heic"}
+# ISO BMFF brands of HEIF stills (HEVC-coded; "mif1" is the generic one).
+HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"mif1", b"msf1"}
 CHUNK = 1024 * 1024
 
 
@@ -49,7 +51,7 @@ class UploadRefused(Exception):
 
 @dataclass
 class CheckedImage:
-    format: str  # "jpeg", "png" or "webp"
+    format: str  # "jpeg", "png", "webp" or "heic"
     width: int  # upright, after the EXIF orientation
     height: int
     size: int
@@ -79,7 +81,7 @@ def sniff(head: bytes) -> str | None:
         return "png"
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "webp"
-    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1"):
+    if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:
         return "heic"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if b"<svg" in text or text.startswith(b"<?xml"):
@@ -139,22 +141,20 @@ def hash_file(file) -> tuple[str, int]:
 
 
 def check_image(file, *, name: str, tz: dt.tzinfo | None = None) -> CheckedImage:
-    """Prove `file` is a whole JPEG, PNG or WebP photo within the limits."""
+    """Prove `file` is a whole JPEG, PNG, WebP or HEIC photo within the limits."""
     file.seek(0)
     kind = sniff(file.read(512))
     file.seek(0)
-    if kind == "heic":
-        raise UploadRefused(
-            name,
-            _("HEIC photos cannot be read on this server; export them as JPEG."),
-        )
     if kind in ("svg", "html"):
         raise UploadRefused(
             name,
-            _("this is an SVG or HTML document, not a photo: only JPEG, PNG and WebP."),
+            _(
+                "this is an SVG or HTML document, not a photo: only JPEG, PNG, "
+                "WebP and HEIC."
+            ),
         )
     if kind is None:
-        raise UploadRefused(name, _("not a JPEG, PNG or WebP image."))
+        raise UploadRefused(name, not_a_photo_message())
     content_hash, size = hash_file(file)
     if size > max_bytes():
         raise UploadRefused(
@@ -174,7 +174,8 @@ def check_image(file, *, name: str, tz: dt.tzinfo | None = None) -> CheckedImage
             raise UploadRefused(name, bomb_message()) from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             raise UploadRefused(
-                name, _("the file is damaged or not a JPEG, PNG or WebP image.")
+                name,
+                _("the file is damaged or not a JPEG, PNG, WebP or HEIC image."),
             ) from None
     with image:
         declared = image.size
@@ -190,7 +191,7 @@ def check_image(file, *, name: str, tz: dt.tzinfo | None = None) -> CheckedImage
                 % {"mp": pixels / 1e6, "limit": max_pixels() / 1e6},
             )
         if ACCEPTED_FORMATS.get(image.format) != kind:
-            raise UploadRefused(name, _("not a JPEG, PNG or WebP image."))
+            raise UploadRefused(name, not_a_photo_message())
         exif = image.getexif()
         try:
             if image.format == "JPEG":
@@ -212,6 +213,10 @@ def check_image(file, *, name: str, tz: dt.tzinfo | None = None) -> CheckedImage
         content_hash=content_hash,
         taken_at=taken_at(exif, tz=tz),
     )
+
+
+def not_a_photo_message() -> str:
+    return _("not a JPEG, PNG, WebP or HEIC image.")
 
 
 def bomb_message() -> str:
@@ -297,6 +302,7 @@ def add_photo(*, gallery: Gallery, file, name: str, batch: Batch, user=None):
         licence_id=batch.licence_id,
         session_id=batch.session_id,
         is_published=batch.is_published,
+        renditions_pending=True,
         uploaded_by=user if user and user.is_authenticated else None,
         order=_next_order(gallery),
     )

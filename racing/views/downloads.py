@@ -119,7 +119,7 @@ def photo_download(request, slug, pk, kind):
 
 
 def _content_type(photo, kind):
-    if kind == "web":
+    if kind == "web" or not photo.original_is_downloadable:
         return "image/jpeg"
     return CONTENT_TYPES.get(photo.original_format, "image/png")
 

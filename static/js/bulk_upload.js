@@ -1,23 +1,42 @@
-/* Bulk upload on the photo desk: each file is its own request, with its own
-   <progress> bar and result line, so a failure on one file keeps the others.
-   Two files travel at a time; the batch fields (licence, credit, caption,
-   drivers...) are sent with every file. All text comes from the page. */
+/* Bulk upload on the photo desk, resumable: each file goes up in 5 MB chunks
+   over tus (Uppy with its tus plugin, static/vendor/uppy/), so a dropped
+   connection costs at most the chunk in flight; when the network comes back
+   the upload goes on from the last chunk the server kept, with retries and
+   back-off. Each file has its own <progress> bar, state and result lines;
+   two files travel at a time. The batch fields (licence, credit, caption,
+   drivers...) are read when a file is added and sent with it. All text comes
+   from the page. */
 (function () {
   "use strict";
 
   var form = document.getElementById("batch-form");
-  if (!form) {
+  if (!form || !window.RacingUppy) {
     return;
   }
-  var input = form.querySelector("[data-file-input]");
+  var inputs = form.querySelectorAll("[data-file-input]");
   var zone = form.querySelector("[data-drop-zone]");
   var list = document.querySelector("[data-upload-list]");
   var summary = document.querySelector("[data-upload-summary]");
-  var url = form.dataset.uploadUrl;
-  var queue = [];
-  var running = 0;
-  var PARALLEL = 2;
+  var network = document.querySelector("[data-upload-network]");
+  var text = list.dataset;
   var counts = { total: 0, done: 0, created: 0, duplicate: 0, refused: 0 };
+  var items = {};
+  var CHUNK = 5 * 1024 * 1024;
+
+  var uppy = new window.RacingUppy.Uppy({
+    autoProceed: true,
+    allowMultipleUploadBatches: true,
+  });
+  uppy.use(window.RacingUppy.Tus, {
+    endpoint: form.dataset.tusUrl,
+    chunkSize: CHUNK,
+    limit: 2,
+    // Back-off: a media centre's network can be gone for a minute.
+    retryDelays: [0, 1000, 3000, 5000, 10000, 20000, 30000, 60000, 60000],
+    headers: { "X-CSRFToken": form.querySelector("[name=csrfmiddlewaretoken]").value },
+    removeFingerprintOnSuccess: true,
+    allowedMetaFields: true,
+  });
 
   function updateSummary() {
     summary.textContent = summary.dataset.template
@@ -28,45 +47,111 @@
       .replace("{refused}", counts.refused);
   }
 
-  function addMessage(item, status, text) {
+  function setState(item, state) {
+    item.querySelector(".upload-state").textContent = state;
+  }
+
+  function addMessage(item, status, message) {
     var line = document.createElement("p");
     line.className = "upload-message upload-" + status;
-    line.textContent = text;
+    line.textContent = message;
     item.appendChild(line);
   }
 
-  function finish(item, status) {
+  function finish(file, status) {
+    var item = items[file.id];
     item.dataset.status = status;
     item.querySelector("progress").value = 100;
+    setState(item, "");
     counts.done += 1;
     updateSummary();
-    running -= 1;
-    next();
+    delete items[file.id];
+    uppy.removeFile(file.id);
   }
 
-  function send(entry) {
-    var item = entry.item;
+  function batchMeta() {
     var data = new FormData(form);
-    data.delete("file");
-    data.append("file", entry.file, entry.file.name);
-    var xhr = new XMLHttpRequest();
-    xhr.open("POST", url);
-    xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
-    item.querySelector(".upload-state").textContent = list.dataset.sending;
-    xhr.upload.addEventListener("progress", function (event) {
-      if (event.lengthComputable) {
-        item.querySelector("progress").value = Math.round((event.loaded / event.total) * 95);
+    var meta = { drivers: data.getAll("drivers").join(",") };
+    ["licence", "credit", "caption", "alt_text", "session"].forEach(function (name) {
+      meta[name] = data.get(name) || "";
+    });
+    meta.is_published = data.get("is_published") ? "on" : "";
+    return meta;
+  }
+
+  function showItem(file) {
+    var item = document.createElement("li");
+    item.className = "upload-item";
+    var name = document.createElement("span");
+    name.className = "upload-name";
+    name.textContent = file.name;
+    var bar = document.createElement("progress");
+    bar.max = 100;
+    bar.value = 0;
+    bar.setAttribute("aria-label", file.name);
+    var state = document.createElement("span");
+    state.className = "upload-state";
+    state.textContent = text.waiting;
+    item.appendChild(name);
+    item.appendChild(bar);
+    item.appendChild(state);
+    list.appendChild(item);
+    return item;
+  }
+
+  function add(files) {
+    var meta = batchMeta();
+    Array.prototype.forEach.call(files, function (file) {
+      try {
+        var id = uppy.addFile({ name: file.name, type: file.type, data: file, meta: meta });
+        items[id] = showItem(file);
+        counts.total += 1;
+      } catch (error) {
+        // The same file twice in one go: it is already on its way.
       }
     });
-    xhr.addEventListener("load", function () {
-      var body = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch (error) {
-        body = null;
+    updateSummary();
+  }
+
+  uppy.on("upload-progress", function (file, progress) {
+    var item = items[file.id];
+    if (item && progress.bytesTotal) {
+      item.querySelector("progress").value = Math.round(
+        (progress.bytesUploaded / progress.bytesTotal) * 95
+      );
+      setState(item, navigator.onLine === false ? text.offline : text.sending);
+    }
+  });
+
+  function everyItem(state) {
+    Object.keys(items).forEach(function (id) {
+      var file = uppy.getFile(id);
+      if (file && file.progress && file.progress.uploadStarted) {
+        setState(items[id], state);
       }
-      item.querySelector(".upload-state").textContent = "";
-      if (xhr.status === 200 && body && body.results) {
+    });
+  }
+
+  uppy.on("is-offline", function () {
+    network.textContent = text.offline;
+    everyItem(text.offline);
+  });
+  uppy.on("back-online", function () {
+    network.textContent = "";
+    everyItem(text.resuming);
+  });
+
+  uppy.on("upload-success", function (file, response) {
+    var item = items[file.id];
+    setState(item, text.checking);
+    fetch(response.uploadURL, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (reply) {
+        return reply.json();
+      })
+      .then(function (body) {
+        if (!body.results || !body.results.length) {
+          throw new Error("no results");
+        }
         var worst = "created";
         body.results.forEach(function (result) {
           counts[result.status] = (counts[result.status] || 0) + 1;
@@ -75,57 +160,52 @@
             worst = result.status;
           }
         });
-        finish(item, worst);
-      } else {
+        finish(file, worst);
+      })
+      .catch(function () {
         counts.refused += 1;
-        addMessage(item, "refused", entry.file.name + ": " + ((body && body.error) || list.dataset.failed));
-        finish(item, "refused");
-      }
-    });
-    xhr.addEventListener("error", function () {
-      counts.refused += 1;
-      item.querySelector(".upload-state").textContent = "";
-      addMessage(item, "refused", entry.file.name + ": " + list.dataset.failed);
-      finish(item, "refused");
-    });
-    xhr.send(data);
-  }
+        addMessage(item, "refused", file.name + ": " + text.failed);
+        finish(file, "refused");
+      });
+  });
 
-  function next() {
-    while (running < PARALLEL && queue.length) {
-      running += 1;
-      send(queue.shift());
+  uppy.on("upload-error", function (file, error, response) {
+    var item = items[file.id];
+    if (!item) {
+      return;
     }
-  }
-
-  function add(files) {
-    Array.prototype.forEach.call(files, function (file) {
-      var item = document.createElement("li");
-      item.className = "upload-item";
-      var name = document.createElement("span");
-      name.className = "upload-name";
-      name.textContent = file.name;
-      var bar = document.createElement("progress");
-      bar.max = 100;
-      bar.value = 0;
-      bar.setAttribute("aria-label", file.name);
-      var state = document.createElement("span");
-      state.className = "upload-state";
-      state.textContent = list.dataset.waiting;
-      item.appendChild(name);
-      item.appendChild(bar);
-      item.appendChild(state);
-      list.appendChild(item);
-      queue.push({ file: file, item: item });
-      counts.total += 1;
+    var message = null;
+    try {
+      message = JSON.parse(response.body.xhr.responseText).error;
+    } catch (ignored) {
+      message = null;
+    }
+    if (message) {
+      counts.refused += 1;
+      addMessage(item, "refused", message);
+      finish(file, "refused");
+      return;
+    }
+    // Out of retries with the network still away: keep what arrived and
+    // offer to go on from there.
+    setState(item, text.stopped);
+    var retry = document.createElement("button");
+    retry.type = "button";
+    retry.className = "button upload-retry";
+    retry.textContent = text.retry;
+    retry.addEventListener("click", function () {
+      retry.remove();
+      setState(item, text.resuming);
+      uppy.retryUpload(file.id);
     });
-    updateSummary();
-    next();
-  }
+    item.appendChild(retry);
+  });
 
-  input.addEventListener("change", function () {
-    add(input.files);
-    input.value = "";
+  Array.prototype.forEach.call(inputs, function (input) {
+    input.addEventListener("change", function () {
+      add(input.files);
+      input.value = "";
+    });
   });
   ["dragenter", "dragover"].forEach(function (type) {
     zone.addEventListener(type, function (event) {

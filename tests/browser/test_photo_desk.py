@@ -60,7 +60,7 @@ def test_press_officer_bulk_uploads_a_batch_with_one_hostile_file(
     )
     page.select_option("#id_licence", str(licence.pk))
     page.fill("#id_credit", "FIA WTCR")
-    page.set_input_files("[data-file-input]", files)
+    page.set_input_files("#upload-files", files)
 
     # The site's CSP forbids eval, so wait with locators, not wait_for_function.
     expect(page.locator(".upload-item[data-status]")).to_have_count(3, timeout=30_000)

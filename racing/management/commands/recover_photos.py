@@ -16,7 +16,7 @@ from django.tasks import TaskResultStatus
 from django.utils import timezone
 
 from racing.models import Photo
-from racing.tasks import process_photo, queue_photos
+from racing.tasks import finish_photo, process_photo, queue_photos
 
 
 class Command(BaseCommand):
@@ -46,7 +46,7 @@ class Command(BaseCommand):
         return (
             DBTaskResult.objects.filter(
                 status=TaskResultStatus.RUNNING,
-                task_path=process_photo.module_path,
+                task_path__in=[process_photo.module_path, finish_photo.module_path],
             )
             .filter(Q(started_at__lt=cutoff) | Q(started_at__isnull=True))
             .update(status=TaskResultStatus.FAILED, finished_at=now)
