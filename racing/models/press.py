@@ -70,6 +70,21 @@ class MailStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class MailedOnce(models.Model):
+    """A mail sent at most once: claimed, then sent or failed
+    (services/mailing.py holds the protocol)."""
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=MailStatus, default=MailStatus.QUEUED
+    )
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class SubscriberQuerySet(models.QuerySet):
     def active(self):
         """Confirmed and not unsubscribed: the only addresses alerts go to."""
@@ -151,7 +166,7 @@ class ReleaseAlert(models.Model):
         return str(self.report)
 
 
-class Delivery(models.Model):
+class Delivery(MailedOnce):
     """One alert mail: a story (an original report and its translations) to
     one subscriber, at most once (the unique constraint)."""
 
@@ -170,13 +185,7 @@ class Delivery(models.Model):
         related_name="deliveries",
         verbose_name=_("subscriber"),
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=MailStatus, default=MailStatus.QUEUED
-    )
     queued_at = models.DateTimeField(_("queued"), auto_now_add=True)
-    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    error = models.CharField(_("error"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-queued_at"]
@@ -231,7 +240,7 @@ class Journalist(models.Model):
         return f"{self.name}, {self.outlet}"
 
 
-class EmbargoGrant(models.Model):
+class EmbargoGrant(MailedOnce):
     """A journalist's personal link to a story before it goes public; mailed
     once, like an alert (same MailStatus protocol)."""
 
@@ -247,13 +256,7 @@ class EmbargoGrant(models.Model):
         related_name="grants",
         verbose_name=_("journalist"),
     )
-    status = models.CharField(
-        _("mail"), max_length=10, choices=MailStatus, default=MailStatus.QUEUED
-    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    error = models.CharField(_("error"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
