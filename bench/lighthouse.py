@@ -19,13 +19,15 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE))
+
+from bench.served import gunicorn  # noqa: E402
+
 PYTHON = str(BASE / ".venv/bin/python")
 LIGHTHOUSE = BASE / "node_modules/lighthouse/cli/index.js"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
@@ -111,22 +113,6 @@ def list_pages() -> None:
         ("not found (404)", "/no-such-page-404/"),
     ]
     print(json.dumps(pages))
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(port: int) -> None:
-    for _attempt in range(100):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("gunicorn did not start")
 
 
 def lighthouse(url: str, form_factor: str, output: Path) -> dict:
@@ -222,25 +208,8 @@ def main() -> int:
         wanted = options.only.split(",")
         pages = [(label, path) for label, path in pages if label in wanted]
 
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(BASE / ".venv/bin/gunicorn"),
-            "media_site.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--access-logfile",
-            "/dev/null",
-        ],
-        cwd=BASE,
-        env=env,
-        stderr=subprocess.DEVNULL,
-    )
     rows, notes = [], []
-    try:
-        wait_for(port)
+    with gunicorn(env) as port:
         OUTPUT.mkdir(parents=True, exist_ok=True)
         for label, path in pages:
             for form_factor in form_factors:
@@ -258,9 +227,6 @@ def main() -> int:
                         f"{label} ({form_factor}) {category}: {audit} {value}"
                         + (f"  [allowed: {reason}]" if reason else "")
                     )
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
     print(f"\n{'page':17} {'preset':8} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5}")
     failures = []

@@ -22,10 +22,13 @@ import secrets
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE))
+
+from bench.served import gunicorn  # noqa: E402
+
 PYTHON = str(BASE / ".venv/bin/python")
 TARGETS = {"cached": 2, "uncached": 15, "sitemap": 10}
 # The trivial view: a few lines of text, no database, the full middleware.
@@ -133,24 +136,7 @@ def main():
 
 def serve_and_measure(pages, env, seconds) -> dict:
     """Requests per second of each page through gunicorn (2 workers) and wrk."""
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(BASE / ".venv/bin/gunicorn"),
-            "media_site.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--access-logfile",
-            "/dev/null",
-        ],
-        cwd=BASE,
-        env=env,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for(port)
+    with gunicorn(env) as port:
         rates = {}
         for label, path, _queries in [("trivial", TRIVIAL, 0), *pages]:
             url = f"http://127.0.0.1:{port}{path}"
@@ -167,9 +153,6 @@ def serve_and_measure(pages, env, seconds) -> dict:
             if re.search(r"Non-2xx or 3xx responses: (\d+)", out):
                 raise SystemExit(f"{label} answered errors under load: {out}")
         return rates
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def report(database, env, pages, uncached, cached) -> bool:
@@ -206,22 +189,6 @@ def report(database, env, pages, uncached, cached) -> bool:
         return True
     print("Targets met: cached <= 2x, uncached <= 15x, sitemap (served) <= 10x.")
     return False
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(port):
-    for _attempt in range(100):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("gunicorn did not start")
 
 
 # -- in a process of its own with the bench database's settings --------------------

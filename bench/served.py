@@ -1,0 +1,53 @@
+"""The site under gunicorn on a free loopback port, for the bench scripts
+that measure it as a browser or wrk would (pages.py, lighthouse.py)."""
+
+import socket
+import subprocess
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parent.parent
+
+
+@contextmanager
+def gunicorn(env: dict, *, workers: int = 2):
+    """Serve the site with `env`'s settings; yields the port."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(BASE / ".venv/bin/gunicorn"),
+            "media_site.wsgi",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        cwd=BASE,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(port)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(port: int) -> None:
+    for _attempt in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("gunicorn did not start")
