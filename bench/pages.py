@@ -19,6 +19,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -107,6 +108,8 @@ def main():
         "--no-seed", action="store_true", help="reuse the last database"
     )
     options = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk not found: apt-get install wrk (it sends the load).")
     databases = (
         ["sqlite", "postgres"] if options.database == "both" else [options.database]
     )
