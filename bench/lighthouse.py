@@ -26,7 +26,7 @@ from pathlib import Path
 BASE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE))
 
-from bench.served import gunicorn  # noqa: E402
+from bench.served import gunicorn, listed_pages  # noqa: E402
 
 PYTHON = str(BASE / ".venv/bin/python")
 LIGHTHOUSE = BASE / "node_modules/lighthouse/cli/index.js"
@@ -194,16 +194,7 @@ def main() -> int:
     if not options.no_seed:
         print("Loading the demo into a fresh database…", flush=True)
         seed(env)
-    pages = json.loads(
-        subprocess.run(
-            [PYTHON, __file__, "--pages"],
-            cwd=BASE,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.splitlines()[-1]
-    )
+    pages = listed_pages(__file__, env)
     if options.only:
         wanted = options.only.split(",")
         pages = [(label, path) for label, path in pages if label in wanted]

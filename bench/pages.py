@@ -28,7 +28,7 @@ from pathlib import Path
 BASE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE))
 
-from bench.served import gunicorn  # noqa: E402
+from bench.served import gunicorn, listed_pages  # noqa: E402
 
 PYTHON = str(BASE / ".venv/bin/python")
 TARGETS = {"cached": 2, "uncached": 15, "sitemap": 10}
@@ -119,16 +119,7 @@ def main():
         if not options.no_seed:
             print(f"Seeding the {database} database…", flush=True)
             seed(database, env)
-        pages = json.loads(
-            subprocess.run(
-                [PYTHON, __file__, "--pages"],
-                cwd=BASE,
-                env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout.splitlines()[-1]
-        )
+        pages = listed_pages(__file__, env)
         uncached = serve_and_measure(
             pages, {**env, "CACHE_URL": "dummycache://"}, options.seconds
         )

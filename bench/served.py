@@ -1,6 +1,7 @@
 """The site under gunicorn on a free loopback port, for the bench scripts
 that measure it as a browser or wrk would (pages.py, lighthouse.py)."""
 
+import json
 import socket
 import subprocess
 import time
@@ -51,3 +52,17 @@ def wait_for(port: int) -> None:
         except OSError:
             time.sleep(0.1)
     raise SystemExit("gunicorn did not start")
+
+
+def listed_pages(script: str, env: dict) -> list:
+    """The pages a bench script measures, as its `--pages` mode prints them
+    (JSON, last line) in a process of its own with the bench database's env."""
+    out = subprocess.run(
+        [str(BASE / ".venv/bin/python"), script, "--pages"],
+        cwd=BASE,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.splitlines()[-1])
