@@ -171,6 +171,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same backend, reusing its redis-py client (see the module).
+    CACHES["default"]["BACKEND"] = "media_site.redis_cache.RedisCache"
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -88,19 +88,23 @@ def page_key(request) -> str:
     return PREFIX + request.get_full_path()
 
 
-def fetch(key: str, versions: dict):
-    """The stored (status, headers, content) of a page, if still current."""
+def lookup(key: str, tags) -> tuple[dict | None, dict | None]:
+    """The tags' current versions and the stored page, if still current, in
+    one round trip to the cache. Versions are None when the cache is down."""
+    tag_keys = [TAG_PREFIX + tag for tag in tags]
     try:
-        stored = cache.get(key)
+        found = cache.get_many([*tag_keys, key])
     except Exception:
         logger.warning("The page cache is unavailable", exc_info=True)
-        return None
+        return None, None
+    versions = {tag: found.get(TAG_PREFIX + tag, "") for tag in tags}
+    stored = found.get(key)
     if stored is None:
-        return None
+        return versions, None
     page = pickle.loads(stored)
     if page["versions"] != versions or page["until"] <= timezone.now():
-        return None
-    return page
+        return versions, None
+    return versions, page
 
 
 def store(key: str, versions: dict, *, status, headers, content: bytes, nonce):

@@ -38,9 +38,9 @@ def public_cache(*tags):
                 "GET",
                 "HEAD",
             )
-            versions = page_cache.current_versions(tags) if cacheable else None
             key = page_cache.page_key(request)
-            if versions is not None and (page := page_cache.fetch(key, versions)):
+            versions, page = page_cache.lookup(key, tags) if cacheable else (None, None)
+            if page is not None:
                 return _replay(request, page)
             response = view(request, *args, **kwargs)
             if _is_private(response):

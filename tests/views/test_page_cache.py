@@ -2,7 +2,11 @@
 app server, and remade as soon as anything they show is saved."""
 
 import datetime as dt
+import os
 import re
+import socket
+import subprocess
+import sys
 import time
 
 import pytest
@@ -102,10 +106,99 @@ def test_pages_name_their_cache_tags_for_a_cdn(client, demo):
     assert set(response["Surrogate-Key"].split()) == tags
 
 
+def redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The production cache: Redis (a database of its own, emptied)."""
+    if not redis_answers():
+        pytest.skip("Redis does not answer on 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "media_site.redis_cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/13",
+        }
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+def test_on_redis_a_page_is_served_from_the_cache_and_remade_after_a_save(
+    client, demo, redis_cache
+):
+    url = demo["event"].get_absolute_url()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    demo["event"].save()
+
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_a_cached_page_costs_one_round_trip_and_no_new_redis_client(
+    client, demo, redis_cache, monkeypatch
+):
+    """Django's own backend built a redis-py client for each call, whose
+    constructor alone cost more CPU than a trivial view (issue 9)."""
+    import redis
+
+    client.get("/")
+    built, commands = [], []
+    original_init = redis.Redis.__init__
+    original_execute = redis.Redis.execute_command
+
+    def counting_init(self, *args, **kwargs):
+        built.append(1)
+        original_init(self, *args, **kwargs)
+
+    def counting_execute(self, *args, **kwargs):
+        commands.append(args[0])
+        return original_execute(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "__init__", counting_init)
+    monkeypatch.setattr(redis.Redis, "execute_command", counting_execute)
+
+    response = client.get("/")
+
+    assert response["X-Page-Cache"] == "hit"
+    assert built == []
+    assert commands == ["MGET"]
+
+
+def test_a_redis_cache_url_gets_the_backend_that_reuses_its_client():
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.CACHES['default']['BACKEND'])",
+        ],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "media_site.settings",
+            "CACHE_URL": "redis://127.0.0.1:6379/13",
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    assert out.strip() == "media_site.redis_cache.RedisCache"
+
+
 def test_with_the_cache_down_pages_still_answer(client, demo, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "media_site.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
         }
     }
