@@ -188,6 +188,19 @@ def zone_city(zone_name):
 
 
 @register.simple_tag
+def select_options(choices, selected):
+    """`<option>`s of (value, label) pairs, `selected` marked: written in Python,
+    as a template loop cost a millisecond for the 120 events of a filter."""
+    return mark_safe(
+        "".join(
+            f'<option value="{escape(value)}"'
+            f"{' selected' if value == selected else ''}>{escape(str(label))}</option>"
+            for value, label in choices
+        )
+    )
+
+
+@register.simple_tag
 def placing(result):
     """A result's position, or its status (DNF, DNS…) spelled out for readers.
 

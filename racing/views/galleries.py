@@ -40,32 +40,41 @@ def visible_photos(request):
 @public_cache("photos", "events")
 def gallery_list(request):
     galleries = Gallery.objects.published()
-    seasons = list(
-        Season.objects.filter(events__galleries__in=galleries)
-        .select_related("series")
+    # The filters' choices as (slug, label) pairs, read as plain values:
+    # model instances for 120 events cost more than the rest of the page.
+    seasons = [
+        (slug, name or f"{series_short or series} {year}")
+        for slug, name, year, series_short, series in Season.objects.filter(
+            events__galleries__in=galleries
+        )
         .distinct()
         .order_by("-year")
-    )
-    events = list(
-        Event.objects.filter(galleries__in=galleries)
-        .select_related("season")
+        .values_list("slug", "name", "year", "series__short_name", "series__name")
+    ]
+    events = [
+        (slug, f"{name} ({year})")
+        for slug, name, year, _start in Event.objects.filter(galleries__in=galleries)
         .distinct()
         .order_by("-start_date")
-    )
-    drivers = list(
-        Driver.objects.filter(
+        .values_list("slug", "name", "season__year", "start_date")
+    ]
+    drivers = [
+        (slug, f"{first} {last}")
+        for slug, first, last in Driver.objects.filter(
             Exists(Photo.objects.published().filter(drivers=OuterRef("pk")))
-        ).order_by("last_name", "first_name")
-    )
+        )
+        .order_by("last_name", "first_name")
+        .values_list("slug", "first_name", "last_name")
+    ]
     chosen = {
         "season": request.GET.get("season", ""),
         "event": request.GET.get("event", ""),
         "driver": request.GET.get("driver", ""),
     }
     choices = {
-        "season": {s.slug for s in seasons},
-        "event": {e.slug for e in events},
-        "driver": {d.slug for d in drivers},
+        "season": {slug for slug, _label in seasons},
+        "event": {slug for slug, _label in events},
+        "driver": {slug for slug, _label in drivers},
     }
     unknown = [
         key for key, value in chosen.items() if value and value not in choices[key]

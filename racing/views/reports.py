@@ -16,7 +16,7 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from racing.models import Driver, Event, RaceReport, ReportQuote, Season, SiteSettings
+from racing.models import Driver, Event, RaceReport, ReportQuote, SiteSettings
 from racing.services.markdown import render_body, render_markdown
 from racing.services.photo_picks import attach_card_photos
 from racing.services.results_block import build_results_block
@@ -44,24 +44,36 @@ class ReportFilterForm(forms.Form):
     def __init__(self, data, *, reports):
         super().__init__(data)
         everything = [("", _("All"))]
-        # The events with a report, read once; their seasons follow from them.
+        # The events with a public report, read once as plain values (a model
+        # instance per event cost more than the rest of the form); their
+        # seasons follow from them. Every published story has a version each
+        # reader sees, so the language filter is not needed here.
         events = (
             Event.objects.filter(pk__in=reports.values("event_id"))
-            .select_related("season__series")
             .order_by("-season__year", "season__series__name", "round_number")
+            .values_list(
+                "slug",
+                "name",
+                "season__slug",
+                "season__name",
+                "season__year",
+                "season__series__short_name",
+                "season__series__name",
+            )
         )
-        grouped: dict[Season, list] = {}
-        for event in events:
-            grouped.setdefault(event.season, []).append((event.slug, event.name))
-        self.fields["season"].choices = everything + [
-            (season.slug, str(season)) for season in grouped
-        ]
+        seasons: dict[str, str] = {}
+        grouped: dict[str, list] = {}
+        for slug, name, season, title, year, series_short, series in events:
+            seasons.setdefault(season, title or f"{series_short or series} {year}")
+            grouped.setdefault(seasons[season], []).append((slug, name))
+        self.fields["season"].choices = everything + list(seasons.items())
         self.fields["driver"].choices = everything + [
-            (driver.slug, driver.full_name) for driver in Driver.objects.own()
+            (slug, f"{first} {last}")
+            for slug, first, last in Driver.objects.own().values_list(
+                "slug", "first_name", "last_name"
+            )
         ]
-        self.fields["event"].choices = everything + [
-            (str(season), choices) for season, choices in grouped.items()
-        ]
+        self.fields["event"].choices = everything + list(grouped.items())
 
     def filter(self, reports):
         if not self.is_valid():
@@ -78,8 +90,8 @@ class ReportFilterForm(forms.Form):
 
 @public_cache("reports", "events")
 def report_list(request):
+    form = ReportFilterForm(request.GET or None, reports=RaceReport.objects.published())
     reports = RaceReport.objects.for_readers(get_language())
-    form = ReportFilterForm(request.GET or None, reports=reports)
     reports = form.filter(reports).select_related("event__season__series")
     page = Paginator(
         reports.with_card_photo_ids().order_by("-publish_at", "-pk"), REPORTS_PER_PAGE

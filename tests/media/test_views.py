@@ -133,6 +133,27 @@ def test_gallery_list_filters_by_driver_season_and_event(client, add, gallery, d
     assert b"matched nothing" in unknown.content
 
 
+def test_gallery_filters_offer_each_season_event_and_driver_once_escaped(
+    client, add, gallery, driver
+):
+    other_event = make_event(
+        season=make_season(year=2022), slug="estoril", name="Estoril <Race> & Co"
+    )
+    Gallery.objects.create(
+        event=other_event, title="Estoril", slug="estoril", is_published=True
+    )
+    add(jpeg_bytes(), "a.jpg", driver_ids=[driver.pk])
+    add(jpeg_bytes(colour="blue"), "b.jpg", driver_ids=[driver.pk])
+
+    html = client.get(reverse("racing:gallery-list"), {"event": "estoril"})
+    html = html.content.decode()
+
+    assert html.count('<option value="estoril" selected>') == 1
+    assert "Estoril &lt;Race&gt; &amp; Co (2022)</option>" in html
+    assert html.count(f'<option value="{driver.slug}">{driver.full_name}') == 1
+    assert f'<option value="{other_event.season.slug}">' in html
+
+
 @pytest.mark.parametrize("count", [1, 30])
 def test_gallery_pages_stay_within_ten_queries(
     client, add, gallery, driver, count, django_assert_max_num_queries
