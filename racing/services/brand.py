@@ -6,6 +6,7 @@ brand bar). Text and buttons use a shade of it with at least WCAG AA contrast
 row of the team's own drivers): darker on the light scheme, lighter on the dark.
 """
 
+import functools
 import hashlib
 
 LIGHT_PAGE = "#ffffff"
@@ -69,6 +70,8 @@ def palette(accent: str) -> dict[str, str]:
     }
 
 
+# Every page asks for the stylesheet's version; the site has one accent colour.
+@functools.lru_cache(maxsize=16)
 def stylesheet(accent: str) -> str:
     colours = palette(accent)
     light = f"--accent:{colours['accent']};--accent-strong:{colours['accent_light']}"
@@ -79,5 +82,6 @@ def stylesheet(accent: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=16)
 def version(accent: str) -> str:
     return hashlib.sha256(stylesheet(accent).encode()).hexdigest()[:10]
