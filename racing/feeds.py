@@ -58,8 +58,12 @@ class ReportRssFeed(Feed):
     url_name = "racing:report-feed-rss"
     item_guid_is_permalink = False
 
-    def title(self):
-        return _("%(site)s: race reports") % {"site": SiteSettings.current().name}
+    def get_object(self, request, *args, **kwargs):
+        # The site's settings, read once for the feed and each of its items.
+        return SiteSettings.current()
+
+    def title(self, site):
+        return _("%(site)s: race reports") % {"site": site.name}
 
     def description(self):
         return _("Race reports of Andreas and Jessica Bäckman.")
@@ -70,14 +74,17 @@ class ReportRssFeed(Feed):
     def feed_url(self):
         return reverse(self.url_name)
 
-    def items(self):
-        return (
+    def items(self, site):
+        reports = list(
             RaceReport.objects.published()
             .filter(language=get_language())
             .select_related("event")
             .prefetch_related("drivers")
             .order_by("-publish_at", "-pk")[:FEED_ITEMS]
         )
+        for report in reports:
+            report.author_name = site.name
+        return reports
 
     def item_title(self, item):
         return item.title
@@ -94,7 +101,7 @@ class ReportRssFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return SiteSettings.current().name
+        return item.author_name
 
     def item_categories(self, item):
         return [item.event.name, *(driver.full_name for driver in item.drivers.all())]

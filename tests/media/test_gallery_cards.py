@@ -11,9 +11,7 @@ from tests.media.conftest import jpeg_bytes
 pytestmark = pytest.mark.django_db
 
 
-def test_a_gallery_card_counts_its_photos_in_the_readers_language(
-    client, add, gallery
-):
+def test_a_gallery_card_counts_its_photos_in_the_readers_language(client, add, gallery):
     add(jpeg_bytes(), "a.jpg")
     add(jpeg_bytes(colour="blue"), "b.jpg")
     Gallery.objects.create(

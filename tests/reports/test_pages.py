@@ -312,6 +312,22 @@ def test_feeds_are_per_language(client, demo):
     assert english.entries[0].published_parsed[:3] == (2021, 6, 6)
 
 
+def test_a_feeds_queries_do_not_grow_with_its_items(
+    client, settings, django_assert_max_num_queries
+):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    }
+    for n in range(8):
+        make_report(title=f"Round {n}")
+
+    with django_assert_max_num_queries(5):
+        feed = feedparser.parse(client.get("/reports/feed/rss/").content)
+
+    assert len(feed.entries) == 8
+    assert {entry.author for entry in feed.entries} == {feed.feed.title.split(":")[0]}
+
+
 def test_feed_conditional_get(client, demo):
     first = client.get("/reports/feed/atom/")
     assert first["ETag"]
