@@ -72,7 +72,10 @@ def _card(*, kind, media, eyebrow, heading, url, title, meta, extra="", lang="")
     )
 
 
-def _placeholder(context):
+def _card_media(context, photo, eager):
+    """The card's photo, else the team's initials in its place."""
+    if photo:
+        return picture(photo, ratio="3x2", sizes=CARD_SIZES, alt="", eager=eager)
     site = context.get("site")
     initials = escape(site.initials) if site is not None else ""
     return f'<span class="card-placeholder" aria-hidden="true">{initials}</span>'
@@ -88,12 +91,6 @@ def report_card(context, report, heading="h3", eager=False):
     report's event selected and `card_photo` attached
     (photo_picks.attach_card_photos); runs no queries."""
     other_language = report.language != get_language()
-    photo = report.card_photo
-    media = (
-        picture(photo, ratio="3x2", sizes=CARD_SIZES, alt="", eager=eager)
-        if photo
-        else _placeholder(context)
-    )
     published = report.publish_at
     meta = (
         f'<time datetime="{dateformat.format(timezone.localtime(published), "c")}">'
@@ -110,7 +107,7 @@ def report_card(context, report, heading="h3", eager=False):
     return _card(
         kind="report-card",
         lang=report.language if other_language else "",
-        media=media,
+        media=_card_media(context, report.card_photo, eager),
         eyebrow=report.event.name,
         heading=_heading(heading),
         url=report.get_absolute_url(),
@@ -125,12 +122,6 @@ def gallery_card(context, gallery, heading="h3", eager=False):
     """A gallery: cover, title, event, session date, photo count. Needs
     `gallery` from photo_picks.gallery_cards with `cover` attached
     (attach_covers); runs no queries."""
-    cover = gallery.cover
-    media = (
-        picture(cover, ratio="3x2", sizes=CARD_SIZES, alt="", eager=eager)
-        if cover
-        else _placeholder(context)
-    )
     session = gallery.session
     when = escape(event_dates(gallery.event))
     if session:
@@ -143,7 +134,7 @@ def gallery_card(context, gallery, heading="h3", eager=False):
     }
     return _card(
         kind="gallery-card",
-        media=media,
+        media=_card_media(context, gallery.cover, eager),
         eyebrow=gallery.event.name,
         heading=_heading(heading),
         url=gallery.get_absolute_url(),
