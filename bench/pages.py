@@ -113,6 +113,12 @@ def main():
     databases = (
         ["sqlite", "postgres"] if options.database == "both" else [options.database]
     )
+    load = os.getloadavg()[0]
+    if load > 0.5:
+        print(
+            f"Warning: the machine is busy (load {load:.1f}); wrk and the server "
+            "share its cores with that work, so the ratios will be off."
+        )
     failed = False
     for database in databases:
         env = environment(database)
