@@ -20,7 +20,10 @@ def _empty_cache():
     """The cache outlives a test's database rows: start each test with none."""
     from django.core.cache import cache
 
+    from racing.services import page_cache
+
     cache.clear()
+    page_cache.local.forget()
 
 
 @pytest.fixture(autouse=True)

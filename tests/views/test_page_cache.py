@@ -13,6 +13,7 @@ import pytest
 from django.utils import timezone
 
 from racing.models import RaceReport
+from racing.services import page_cache
 from tests.factories import make_driver, make_result, make_session
 from tests.reports.conftest import make_report
 
@@ -128,8 +129,10 @@ def redis_cache(settings):
     from django.core.cache import cache
 
     cache.clear()
+    page_cache.local.forget()
     yield cache
     cache.clear()
+    page_cache.local.forget()
 
 
 def test_on_redis_a_page_is_served_from_the_cache_and_remade_after_a_save(
@@ -144,34 +147,74 @@ def test_on_redis_a_page_is_served_from_the_cache_and_remade_after_a_save(
     assert client.get(url)["X-Page-Cache"] == "miss"
 
 
-def test_a_cached_page_costs_one_round_trip_and_no_new_redis_client(
-    client, demo, redis_cache, monkeypatch
-):
-    """Django's own backend built a redis-py client for each call, whose
-    constructor alone cost more CPU than a trivial view (issue 9)."""
+@pytest.fixture
+def redis_commands(monkeypatch):
+    """The commands sent to Redis, and how many redis-py clients were built."""
     import redis
 
-    client.get("/")
-    built, commands = [], []
+    sent = {"commands": [], "clients": 0}
     original_init = redis.Redis.__init__
     original_execute = redis.Redis.execute_command
 
     def counting_init(self, *args, **kwargs):
-        built.append(1)
+        sent["clients"] += 1
         original_init(self, *args, **kwargs)
 
     def counting_execute(self, *args, **kwargs):
-        commands.append(args[0])
+        sent["commands"].append(args[0])
         return original_execute(self, *args, **kwargs)
 
     monkeypatch.setattr(redis.Redis, "__init__", counting_init)
     monkeypatch.setattr(redis.Redis, "execute_command", counting_execute)
+    return sent
+
+
+def test_a_cached_page_costs_one_round_trip_and_no_new_redis_client(
+    client, demo, redis_cache, redis_commands
+):
+    """Django's own backend built a redis-py client for each call, whose
+    constructor alone cost more CPU than a trivial view (issue 9)."""
+    client.get("/")
+    page_cache.local.forget()  # as on another app server
+    redis_commands["commands"].clear()
 
     response = client.get("/")
 
     assert response["X-Page-Cache"] == "hit"
-    assert built == []
-    assert commands == ["MGET"]
+    assert redis_commands == {"commands": ["MGET"], "clients": 0}
+
+
+def test_within_a_second_a_server_serves_its_own_copy_without_asking_redis(
+    client, demo, redis_cache, redis_commands
+):
+    url = demo["event"].get_absolute_url()
+    client.get(url)
+    redis_commands["commands"].clear()
+
+    pages = [client.get(url) for _ in range(5)]
+
+    assert [page["X-Page-Cache"] for page in pages] == ["hit"] * 5
+    assert redis_commands["commands"] == []
+    nonces = {NONCE.search(page.content.decode())[1] for page in pages}
+    assert len(nonces) == 5
+
+
+def test_a_save_on_another_server_shows_here_within_two_seconds(
+    client, demo, redis_cache
+):
+    url = demo["event"].get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    # Another app server saves the event: new versions in Redis, and this
+    # process's copies know nothing of it.
+    redis_cache.set(page_cache.TAG_PREFIX + "events", "from-server-b", None)
+    started = time.monotonic()
+    while (page := client.get(url))["X-Page-Cache"] == "hit":
+        assert time.monotonic() - started < 2, "still the old copy after 2 s"
+        time.sleep(0.05)
+
+    assert page["X-Page-Cache"] == "miss"
 
 
 def test_a_redis_cache_url_gets_the_backend_that_reuses_its_client():
