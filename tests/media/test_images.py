@@ -1,7 +1,7 @@
 import io
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageOps
 
 from racing.models import Photo
 from racing.services import images
@@ -47,6 +47,45 @@ def test_orientation_is_applied_to_renditions(add):
     photo = Photo.objects.get()
     assert open_rendition(photo, 800, "jpeg").size == (533, 800)
     assert open_rendition(photo, 800, "webp").size == (533, 800)
+
+
+def quadrants_jpeg(size, orientation) -> bytes:
+    """A photo in four colours (red, green / blue, white), stored turned."""
+    width, height = size
+    image = Image.new("RGB", size, "white")
+    image.paste("red", (0, 0, width // 2, height // 2))
+    image.paste("lime", (width // 2, 0, width, height // 2))
+    image.paste("blue", (0, height // 2, width // 2, height))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=95, exif=camera_exif(orientation=orientation))
+    return buffer.getvalue()
+
+
+def mean_difference(a, b) -> float:
+    from PIL import ImageChops, ImageStat
+
+    return sum(ImageStat.Stat(ImageChops.difference(a, b)).mean) / 3
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_renditions_are_upright_as_if_turned_before_resizing(orientation):
+    # The orientation is applied after the first resize: every size must look
+    # as when the whole decode is turned first (which it used to be).
+    data = quadrants_jpeg((1800, 1200), orientation)
+    with Image.open(io.BytesIO(data)) as original:
+        upright = ImageOps.exif_transpose(original).convert("RGB")
+
+    renditions = images.build_renditions(
+        io.BytesIO(data), widths=[400, 800, 1600], formats=["jpeg"]
+    )
+
+    assert [r.width for r in renditions] == [1600, 800, 400]
+    for rendition in renditions:
+        made = Image.open(io.BytesIO(rendition.data)).convert("RGB")
+        expected = upright.resize(made.size, Image.Resampling.BICUBIC)
+        assert made.size == images.fit(upright.size, rendition.width)
+        assert rendition.size == made.size
+        assert mean_difference(made, expected) < 2
 
 
 def test_renditions_carry_no_gps_or_camera_data(add):
