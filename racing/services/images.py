@@ -6,7 +6,7 @@ The pipeline, the product's core:
    than the largest rendition, with the photo's own aspect ratio (a square box
    would stop the DCT scaling of a 3:2 photo);
 2. resize to the largest width, then each smaller width from the next larger
-   one (cheap: each step shrinks an already small image);
+   one (cheap: each step shrinks an already small image), in libvips;
 3. apply the EXIF orientation once, to the largest width (a smaller image to
    turn than the decode);
 4. encode each size in each format. Encoding is most of the cost, so the
@@ -20,6 +20,7 @@ sizes, from a decode scaled down to them: about a seventh of the work), then
 the large sizes. The split costs one more decode, at a quarter scale.
 """
 
+import functools
 import io
 import math
 from collections.abc import Iterable, Iterator
@@ -46,9 +47,54 @@ ENCODERS = {
 }
 CONTENT_TYPES = {"jpeg": "image/jpeg", "webp": "image/webp", "avif": "image/avif"}
 # Bicubic, not Lanczos: every step of the chain shrinks by at most 2x, where the
-# two look alike, and on a 24 MP photo the chain takes 150 ms instead of 200 ms
-# (the whole pipeline goes from 1.46x to about 1.3x the encode-only floor).
+# two look alike, and on a 24 MP photo the chain took 150 ms instead of 200 ms
+# in Pillow (the whole pipeline went from 1.46x to about 1.3x the encode-only
+# floor). libvips now resizes RGB with the same kernel (`resize`).
 RESAMPLE = Image.Resampling.BICUBIC
+
+
+@functools.cache
+def _vips():
+    """libvips (pyvips), set up once: one thread, as a batch runs one worker
+    per core, and no cache of operations, as each image is resized once."""
+    import pyvips
+
+    pyvips.concurrency_set(1)
+    pyvips.cache_set_max(0)
+    return pyvips
+
+
+def resize(
+    image: Image.Image, size: tuple[int, int], packed: bytes | None = None
+) -> tuple[Image.Image, bytes | None]:
+    """`image` resized to `size` with the bicubic filter, and its RGB bytes
+    when libvips made it (`packed`: `image`'s, if known, saves packing them).
+
+    RGB (every camera JPEG) goes through libvips: the same Catmull-Rom kernel
+    widened by the reduction as Pillow's BICUBIC, in other arithmetic (on a
+    photo pixels differ by a level or two, about 55 dB PSNR against Pillow's;
+    46 dB on noise at every pixel), in vectorised code. On a
+    24 MP photo the chain 3000 -> 2560 -> 1600 px takes about 85 ms instead of
+    215 ms, and 1500 -> 800 -> 400 px 15 ms instead of 29 ms, copies in and out
+    of libvips included. Other modes (RGBA, premultiplied by Pillow) stay with
+    Pillow."""
+    if image.mode != "RGB":
+        return image.resize(size, RESAMPLE), None
+    vips = _vips()
+    width, height = image.size
+    source = vips.Image.new_from_memory(
+        packed or image.tobytes(), width, height, 3, "uchar"
+    )
+    # gap=0: one convolution, as Pillow's, never a box shrink before it.
+    made = source.resize(
+        size[0] / width, vscale=size[1] / height, kernel="cubic", gap=0.0
+    )
+    if (made.width, made.height) != tuple(size):  # never seen; Pillow then
+        return image.resize(size, RESAMPLE), None
+    data = made.write_to_memory()
+    resized = Image.frombytes("RGB", size, data)
+    resized.info = dict(image.info)  # the colour profile
+    return resized, data
 
 
 @dataclass(frozen=True)
@@ -134,15 +180,15 @@ def resize_chain(
     file turns 2560 x 1707 px (24 ms) instead of 3000 x 2000 px (29 ms), and
     its thumbnails 800 x 533 px instead of 1500 x 1000 px."""
     pending = TRANSPOSITIONS.get(orientation)
-    current = image
+    current, packed = image, None
     for width in sorted(widths, reverse=True):
         target = fit(image.size, width)  # in stored orientation
         if pending is None and orientation in QUARTER_TURNS:
             target = target[::-1]  # already turned
         if current.size != target:
-            current = current.resize(target, RESAMPLE)
+            current, packed = resize(current, target, packed)
         if pending is not None:
-            current = current.transpose(pending)
+            current, packed = current.transpose(pending), None
             pending = None
         yield width, current
 
