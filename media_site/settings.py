@@ -328,6 +328,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console", "mail_admins"], "level": "INFO"},
         "axes": {"level": "WARNING"},  # not a line per successful sign-in
+        # libvips reports how it resizes, six lines a photo, at INFO.
+        "pyvips": {"level": "WARNING"},
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", "INFO")},
 }
