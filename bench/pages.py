@@ -15,8 +15,10 @@ sitemap <= 10x.
 """
 
 import argparse
+import cProfile
 import json
 import os
+import pstats
 import re
 import secrets
 import shutil
@@ -126,10 +128,11 @@ def main():
             print(f"Seeding the {database} database…", flush=True)
             seed(database, env)
         pages = listed_pages(__file__, env)
+        served = [page for page in pages if page[0] != "trivial"]
         uncached = serve_and_measure(
-            pages, {**env, "CACHE_URL": "dummycache://"}, options.seconds
+            served, {**env, "CACHE_URL": "dummycache://"}, options.seconds
         )
-        cached = serve_and_measure(pages, env, options.seconds)
+        cached = serve_and_measure(served, env, options.seconds)
         failed |= report(database, env, pages, uncached, cached)
     return 1 if failed else 0
 
@@ -138,7 +141,7 @@ def serve_and_measure(pages, env, seconds) -> dict:
     """Requests per second of each page through gunicorn (2 workers) and wrk."""
     with gunicorn(env) as port:
         rates = {}
-        for label, path, _queries in [("trivial", TRIVIAL, 0), *pages]:
+        for label, path, *_counts in [("trivial", TRIVIAL), *pages]:
             url = f"http://127.0.0.1:{port}{path}"
             subprocess.run(
                 ["wrk", "-t1", "-c8", "-d1s", url], capture_output=True
@@ -162,16 +165,19 @@ def report(database, env, pages, uncached, cached) -> bool:
         f"uncached, {cached['trivial']:.0f} req/s with the cache ({cache_kind})"
     )
     print(
-        f"{'page':18} {'queries':>7} {'uncached req/s':>15} {'ratio':>6} "
-        f"{'cached req/s':>13} {'ratio':>6}"
+        f"{'page':18} {'queries':>7} {'calls':>7} {'ratio':>6} "
+        f"{'uncached req/s':>15} {'ratio':>6} {'cached req/s':>13} {'ratio':>6}"
     )
+    trivial_calls = next(calls for label, _p, _q, calls in pages if label == "trivial")
     failures = []
-    for label, _path, queries in pages:
+    for label, _path, queries, calls in pages:
+        if label == "trivial":
+            continue
         slow = uncached["trivial"] / uncached[label]
         warm = cached["trivial"] / cached[label]
         print(
-            f"{label:18} {queries:7d} {uncached[label]:15.0f} {slow:6.1f} "
-            f"{cached[label]:13.0f} {warm:6.1f}"
+            f"{label:18} {queries:7d} {calls:7d} {calls / trivial_calls:6.1f} "
+            f"{uncached[label]:15.0f} {slow:6.1f} {cached[label]:13.0f} {warm:6.1f}"
         )
         # The sitemap is measured as served: cached, remade when content changes.
         if label.startswith("sitemap"):
@@ -195,7 +201,10 @@ def report(database, env, pages, uncached, cached) -> bool:
 
 
 def list_pages() -> None:
-    """The pages to measure, each with its SQL queries (uncached), as JSON."""
+    """The pages to measure, each with its SQL queries and Python function
+    calls in one uncached request, as JSON. The calls are counted by cProfile:
+    the same count on a busy machine as on a quiet one, where the ratios of
+    requests per second are not; the trivial view's count comes first."""
     sys.path.insert(0, str(BASE))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "media_site.settings")
     import django
@@ -231,14 +240,23 @@ def list_pages() -> None:
     ]
     client = Client()
     static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    dummy = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     measured = []
     with override_settings(STORAGES={**settings.STORAGES, "staticfiles": static}):
-        for label, path in pages:
+        for label, path in [("trivial", TRIVIAL), *pages]:
             cache.clear()
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(path)
             assert response.status_code == 200, (path, response.status_code)
-            measured.append((label, path, len(queries)))
+            count = len(queries)  # now: the next request empties the log
+            with override_settings(CACHES=dummy):
+                client.get(path)  # anything made on first use is made
+                profile = cProfile.Profile()
+                profile.enable()
+                client.get(path)
+                profile.disable()
+            calls = pstats.Stats(profile).total_calls
+            measured.append((label, path, count, calls))
     print(json.dumps(measured))
 
 
