@@ -97,12 +97,11 @@ class LocalCopies:
         with self.lock:
             self.versions, self.read_at = versions, read_at
 
-    def page(self, key: str, versions: dict):
+    def page(self, key: str):
         with self.lock:
             page = self.pages.get(key)
-            if page is None or page["versions"] != versions:
-                return None
-            self.pages.move_to_end(key)
+            if page is not None:
+                self.pages.move_to_end(key)
             return page
 
     def keep(self, key: str, page: dict):
@@ -167,8 +166,8 @@ def lookup(key: str, tags) -> tuple[dict | None, dict | None]:
     down."""
     copies = _keeps_local_copies()
     if copies and (versions := local.fresh_versions(tags)) is not None:
-        page = local.page(key, versions)
-        if page is not None and page["until"] > timezone.now():
+        page = local.page(key)
+        if _is_current(page, versions):
             return versions, page
     # Every tag's version, so the copy serves every page for the next second.
     every_tag = sorted({*ALL_TAGS, *tags}) if copies else list(tags)
@@ -183,14 +182,21 @@ def lookup(key: str, tags) -> tuple[dict | None, dict | None]:
         local.remember_versions(known, read_at)
     versions = {tag: known[tag] for tag in tags}
     stored = found.get(key)
-    if stored is None:
-        return versions, None
-    page = pickle.loads(stored)
-    if page["versions"] != versions or page["until"] <= timezone.now():
+    page = pickle.loads(stored) if stored is not None else None
+    if not _is_current(page, versions):
         return versions, None
     if copies:
         local.keep(key, page)
     return versions, page
+
+
+def _is_current(page, versions) -> bool:
+    """Stored under these tag versions, and not past its time."""
+    return (
+        page is not None
+        and page["versions"] == versions
+        and page["until"] > timezone.now()
+    )
 
 
 def store(key: str, versions: dict, *, status, headers, content: bytes, nonce):
