@@ -9,7 +9,6 @@ from html import escape
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
 from django.utils import timezone
 from django.utils.csp import CONTEXT_KEY as CSP_NONCE
 from django.utils.formats import date_format
@@ -105,18 +104,6 @@ def canonical_url(context):
 
 
 @register.simple_tag(takes_context=True)
-def language_urls(context):
-    """[(code, name, path)] of the current page in each language of the site."""
-    request = context.get("request")
-    if request is None:
-        return []
-    path = request.get_full_path()
-    return [
-        (code, name, translate_url(path, code)) for code, name in settings.LANGUAGES
-    ]
-
-
-@register.simple_tag(takes_context=True)
 def json_ld(context, data):
     """Structured data as <script type="application/ld+json"> with the CSP nonce.
 
@@ -146,16 +133,6 @@ class _Encoder(json.JSONEncoder):
         if isinstance(o, dt.datetime | dt.date):
             return o.isoformat()
         return str(o)  # lazy translations, Decimals
-
-
-@register.simple_tag(takes_context=True)
-def nav_current(context, *url_names):
-    """` aria-current="page"` when the page is one of these URL names."""
-    request = context.get("request")
-    match = getattr(request, "resolver_match", None)
-    if match and match.url_name in url_names:
-        return mark_safe(' aria-current="page"')
-    return ""
 
 
 @register.filter

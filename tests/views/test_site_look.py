@@ -49,6 +49,7 @@ def test_the_press_officer_renames_the_site_and_every_page_says_so(
     press_client, client
 ):
     assert press_client.get("/admin/racing/sitesettings/").url == SETTINGS_URL
+    assert "Team Bäckman" not in client.get("/standings/").content.decode()
 
     response = press_client.post(
         SETTINGS_URL,
@@ -62,6 +63,18 @@ def test_the_press_officer_renames_the_site_and_every_page_says_so(
     assert 'href="https://instagram.com/backman" rel="me noopener">Instagram' in footer
     assert "Facebook" not in footer  # no link, no entry
     assert SiteSettings.objects.count() == 1
+
+
+def test_a_page_seen_before_a_rename_shows_the_new_name_after_it(press_client, client):
+    def footer():
+        html = client.get("/drivers/").content.decode()
+        return html[html.index('class="site-footer"') :]
+
+    assert "Bäckman Racing" in footer()
+
+    press_client.post(SETTINGS_URL, settings_form(name="Team Bäckman"))
+
+    assert '<p class="display">Team Bäckman</p>' in footer()
 
 
 def test_a_new_accent_colour_reaches_pages_through_a_new_stylesheet(
