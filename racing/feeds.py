@@ -65,8 +65,8 @@ class ReportRssFeed(Feed):
     def title(self, site):
         return _("%(site)s: race reports") % {"site": site.name}
 
-    def description(self):
-        return _("Race reports of Andreas and Jessica Bäckman.")
+    def description(self, site):
+        return _("Race reports from %(site)s.") % {"site": site.name}
 
     def link(self):
         return reverse("racing:report-list")
@@ -114,5 +114,5 @@ class ReportAtomFeed(ReportRssFeed):
     feed_type = Atom1Feed
     url_name = "racing:report-feed-atom"
 
-    def subtitle(self):
-        return self.description()
+    def subtitle(self, site):
+        return self.description(site)

@@ -312,6 +312,20 @@ def test_feeds_are_per_language(client, demo):
     assert english.entries[0].published_parsed[:3] == (2021, 6, 6)
 
 
+def test_a_feed_describes_the_team_the_press_officer_named(client, demo):
+    from racing.models import SiteSettings
+
+    SiteSettings.objects.update_or_create(pk=1, defaults={"name": "Nordic Touring"})
+
+    english = feedparser.parse(client.get("/reports/feed/rss/").content)
+    swedish = feedparser.parse(client.get("/sv/reports/feed/atom/").content)
+
+    assert english.feed.title == "Nordic Touring: race reports"
+    assert english.feed.description == "Race reports from Nordic Touring."
+    assert swedish.feed.subtitle == "Tävlingsrapporter från Nordic Touring."
+    assert "Andreas" not in english.feed.description
+
+
 def test_a_feeds_queries_do_not_grow_with_its_items(
     client, settings, django_assert_max_num_queries
 ):
