@@ -34,7 +34,8 @@ def attach_card_photos(reports) -> list:
     query for the whole page."""
     reports = list(reports)
     wanted = {r.hero_photo_id for r in reports} | {r.event_photo_id for r in reports}
-    photos = public_photos().in_bulk({pk for pk in wanted if pk})
+    # No ordering: a dict needs none, and Photo's default joins two tables.
+    photos = public_photos().order_by().in_bulk({pk for pk in wanted if pk})
     for report in reports:
         report.card_photo = photos.get(report.hero_photo_id) or photos.get(
             report.event_photo_id
@@ -74,7 +75,7 @@ def attach_covers(galleries) -> list:
             gallery.cover = None
             if gallery.first_photo_id:
                 missing.append(gallery)
-    photos = Photo.objects.in_bulk([g.first_photo_id for g in missing])
+    photos = Photo.objects.order_by().in_bulk([g.first_photo_id for g in missing])
     for gallery in missing:
         gallery.cover = photos.get(gallery.first_photo_id)
     return galleries

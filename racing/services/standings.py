@@ -99,7 +99,7 @@ def _tables(classification, *, teams: bool):
 
 
 def _standings(model, points, places) -> list[Standing]:
-    competitors = model.objects.in_bulk(points.keys()) if points else {}
+    competitors = model.objects.order_by().in_bulk(points.keys()) if points else {}
     return rank(
         [
             Standing(

@@ -16,7 +16,14 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from racing.models import Driver, Event, RaceReport, ReportQuote, SiteSettings
+from racing.models import (
+    Driver,
+    Event,
+    RaceReport,
+    ReportQuote,
+    Session,
+    SiteSettings,
+)
 from racing.services.markdown import render_body, render_markdown
 from racing.services.photo_picks import attach_card_photos
 from racing.services.results_block import build_results_block
@@ -117,7 +124,12 @@ def _report_queryset():
     ).order_by("order")
     return RaceReport.objects.select_related(
         "event__season__series", "event__circuit"
-    ).prefetch_related(Prefetch("report_quotes", quotes), "drivers", "sessions")
+    ).prefetch_related(
+        Prefetch("report_quotes", quotes),
+        "drivers",
+        # Only their ids are read: no ordering, which joins three tables.
+        Prefetch("sessions", Session.objects.order_by()),
+    )
 
 
 def render_report(request, report, *, is_preview=False, embargo_until=None):
