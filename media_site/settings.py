@@ -168,6 +168,17 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         timeout=20,
         init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     )
+elif DATABASES["default"]["ENGINE"].endswith("postgresql") and env.bool(
+    "DJANGO_DB_PREPARED_STATEMENTS", default=True
+):
+    # Parameters bound by the server, so psycopg prepares a query the fifth
+    # time a connection runs it: PostgreSQL then skips parsing and planning,
+    # which took longer than running most of the public pages' queries
+    # (issue 9). Turn off behind a PgBouncer in transaction mode older than
+    # 1.21, which cannot keep prepared statements.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "server_side_binding", True
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
