@@ -176,8 +176,9 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql") and env.bool(
     # which took longer than running most of the public pages' queries
     # (issue 9). Turn off behind a PgBouncer in transaction mode older than
     # 1.21, which cannot keep prepared statements.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "server_side_binding", True
+    # (Django leaves psycopg's preparing off unless given a threshold.)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
