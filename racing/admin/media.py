@@ -1,5 +1,7 @@
 """The photo desk: licences, galleries with bulk upload, photos edited in a grid."""
 
+import json
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -23,8 +25,11 @@ from racing.admin.photo_batch import edit_selected_photos
 from racing.admin.publishing import KeepPublishedMixin, set_published
 from racing.models import Driver, Gallery, Licence, Photo, Session
 from racing.services import images
-from racing.services.uploads import Batch, add_upload
+from racing.services.uploads import Batch, add_upload, already_here
 from racing.tasks import queue_photos, refresh_downloads
+
+# Files the upload page asks about at once (it asks one by one).
+KNOWN_BATCH = 500
 
 
 @admin.register(Licence)
@@ -199,6 +204,11 @@ class GalleryAdmin(KeepPublishedMixin, admin.ModelAdmin):
                 name="racing_gallery_upload_file",
             ),
             path(
+                "<int:pk>/upload/known/",
+                view(require_POST(self.upload_known)),
+                name="racing_gallery_upload_known",
+            ),
+            path(
                 "<int:pk>/upload/tus/",
                 view(self.upload_tus),
                 name="racing_gallery_upload_tus",
@@ -229,6 +239,22 @@ class GalleryAdmin(KeepPublishedMixin, admin.ModelAdmin):
         gallery = self._gallery_for_upload(request, pk)
         return resumable_upload.resource(request, upload_id, gallery=gallery)
 
+    def upload_known(self, request, pk):
+        """The files the page need not send: {"files": [{"name", "sha256"}]}
+        in, the ones already in the gallery out (services.uploads.already_here)."""
+        gallery = self._gallery_for_upload(request, pk)
+        try:
+            files = [
+                (str(entry["name"])[:255], str(entry["sha256"]).lower())
+                for entry in json.loads(request.body)["files"][:KNOWN_BATCH]
+            ]
+        except (ValueError, KeyError, TypeError):
+            return JsonResponse(
+                {"error": _("Send the files as JSON: name and SHA-256 of each.")},
+                status=400,
+            )
+        return JsonResponse({"results": already_here(gallery=gallery, files=files)})
+
     def upload_page(self, request, pk):
         gallery = self._gallery_for_upload(request, pk)
         context = {
@@ -239,6 +265,7 @@ class GalleryAdmin(KeepPublishedMixin, admin.ModelAdmin):
             "form": BatchForm(gallery=gallery),
             "upload_url": reverse("admin:racing_gallery_upload_file", args=[pk]),
             "tus_url": reverse("admin:racing_gallery_upload_tus", args=[pk]),
+            "known_url": reverse("admin:racing_gallery_upload_known", args=[pk]),
             "grid_url": reverse("admin:racing_photo_changelist")
             + f"?gallery__id__exact={pk}",
         }

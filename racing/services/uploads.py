@@ -9,6 +9,7 @@ again after a broken connection.
 import datetime as dt
 import hashlib
 import logging
+import re
 import shutil
 import tempfile
 import time
@@ -32,6 +33,7 @@ ACCEPTED_FORMATS = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp", "HEIF": "heic"
 # ISO BMFF brands of HEIF stills (HEVC-coded; "mif1" is the generic one).
 HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"mif1", b"msf1"}
 CHUNK = 1024 * 1024
+SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def max_pixels() -> int:
@@ -335,6 +337,29 @@ def add_photo(*, gallery: Gallery, file, name: str, batch: Batch, user=None):
 
     transaction.on_commit(lambda: process_photo.enqueue(photo.pk))
     return UploadResult(name, "created", _("%(name)s: added.") % {"name": name}, photo)
+
+
+def already_here(*, gallery: Gallery, files: list[tuple[str, str]]) -> list[dict]:
+    """The upload page asks before sending: of these (name, SHA-256) pairs,
+    the files `gallery` already holds, each as the upload would report it.
+
+    A photographer drops the whole card again after a few more shots, or the
+    browser was closed halfway; over a media centre's network, sending a
+    hundred 25 MB files only for the server to skip them costs minutes. The
+    digest is the client's word, used for nothing but not sending: a file
+    sent anyway is checked by its own bytes (`add_photo`). A photo that never
+    became ready is not reported, so sending it again processes it again."""
+    digests = {digest for _name, digest in files if SHA256.fullmatch(digest)}
+    known = set(
+        Photo.objects.filter(gallery=gallery, content_hash__in=digests)
+        .exclude(pk__in=Photo.objects.needing_retry().values("pk"))
+        .values_list("content_hash", flat=True)
+    )
+    return [
+        {"sha256": digest, **_duplicate(name).as_json()}
+        for name, digest in files
+        if digest in known
+    ]
 
 
 def _duplicate(name):

@@ -4,7 +4,9 @@
    the upload goes on from the last chunk the server kept, with retries and
    back-off. Each file has its own <progress> bar, state and result lines;
    two files travel at a time. The batch fields (licence, credit, caption,
-   drivers...) are read when a file is added and sent with it. All text comes
+   drivers...) are read when a file is added and sent with it. Before a file
+   is sent, the page asks whether the gallery holds it already (by its
+   SHA-256): a card dropped again sends only its new photos. All text comes
    from the page. */
 (function () {
   "use strict";
@@ -22,6 +24,10 @@
   var counts = { total: 0, done: 0, created: 0, duplicate: 0, refused: 0 };
   var items = {};
   var CHUNK = 5 * 1024 * 1024;
+  var csrf = form.querySelector("[name=csrfmiddlewaretoken]").value;
+  // Files wait here to be compared with the gallery, one at a time.
+  var queue = [];
+  var comparing = false;
 
   var uppy = new window.RacingUppy.Uppy({
     autoProceed: true,
@@ -33,7 +39,7 @@
     limit: 2,
     // Back-off: a media centre's network can be gone for a minute.
     retryDelays: [0, 1000, 3000, 5000, 10000, 20000, 30000, 60000, 60000],
-    headers: { "X-CSRFToken": form.querySelector("[name=csrfmiddlewaretoken]").value },
+    headers: { "X-CSRFToken": csrf },
     removeFingerprintOnSuccess: true,
     allowedMetaFields: true,
   });
@@ -58,13 +64,16 @@
     item.appendChild(line);
   }
 
-  function finish(file, status) {
-    var item = items[file.id];
+  function settle(item, status) {
     item.dataset.status = status;
     item.querySelector("progress").value = 100;
     setState(item, "");
     counts.done += 1;
     updateSummary();
+  }
+
+  function finish(file, status) {
+    settle(items[file.id], status);
     delete items[file.id];
     uppy.removeFile(file.id);
   }
@@ -102,15 +111,97 @@
   function add(files) {
     var meta = batchMeta();
     Array.prototype.forEach.call(files, function (file) {
-      try {
-        var id = uppy.addFile({ name: file.name, type: file.type, data: file, meta: meta });
-        items[id] = showItem(file);
-        counts.total += 1;
-      } catch (error) {
-        // The same file twice in one go: it is already on its way.
-      }
+      queue.push({ file: file, meta: meta, item: showItem(file) });
+      counts.total += 1;
     });
     updateSummary();
+    compareNext();
+  }
+
+  function hex(digest) {
+    return Array.prototype.map
+      .call(new Uint8Array(digest), function (byte) {
+        return ("0" + byte.toString(16)).slice(-2);
+      })
+      .join("");
+  }
+
+  // The gallery's answer for a file it holds already, else null. Without
+  // WebCrypto (a page not served over HTTPS) every file is sent, and the
+  // server skips what it has.
+  function alreadyHere(file) {
+    if (!window.crypto || !window.crypto.subtle || !file.arrayBuffer) {
+      return Promise.resolve(null);
+    }
+    return file
+      .arrayBuffer()
+      .then(function (data) {
+        return window.crypto.subtle.digest("SHA-256", data);
+      })
+      .then(function (digest) {
+        return fetch(form.dataset.knownUrl, {
+          method: "POST",
+          credentials: "same-origin",
+          headers: {
+            "Content-Type": "application/json",
+            Accept: "application/json",
+            "X-CSRFToken": csrf,
+          },
+          body: JSON.stringify({ files: [{ name: file.name, sha256: hex(digest) }] }),
+        });
+      })
+      .then(function (reply) {
+        return reply.ok ? reply.json() : { results: [] };
+      })
+      .then(function (body) {
+        return (body.results && body.results[0]) || null;
+      });
+  }
+
+  function send(job) {
+    try {
+      var id = uppy.addFile({
+        name: job.file.name,
+        type: job.file.type,
+        data: job.file,
+        meta: job.meta,
+      });
+      items[id] = job.item;
+      setState(job.item, text.waiting);
+    } catch (error) {
+      // The same file twice in one go: it is already on its way.
+      job.item.remove();
+      counts.total -= 1;
+      updateSummary();
+    }
+  }
+
+  function compareNext() {
+    if (comparing || !queue.length) {
+      return;
+    }
+    comparing = true;
+    var job = queue.shift();
+    setState(job.item, text.checking);
+    alreadyHere(job.file)
+      .then(
+        function (known) {
+          if (known) {
+            counts.duplicate += 1;
+            addMessage(job.item, "duplicate", known.message);
+            settle(job.item, "duplicate");
+          } else {
+            send(job);
+          }
+        },
+        function () {
+          send(job); // offline or unreadable: send it, the server checks
+        }
+      )
+      .then(function () {
+        comparing = false;
+        compareNext();
+      });
   }
 
   uppy.on("upload-progress", function (file, progress) {

@@ -111,6 +111,49 @@ def test_a_dropped_connection_resumes_without_starting_over(
     assert received["bytes"] < 1.5 * size
 
 
+def test_a_card_dropped_again_sends_only_its_new_photos(
+    live_server, desktop, gallery, press_officer, tmp_path, received
+):
+    licence = Licence.objects.create(name="Free", text="Free rights to use image")
+    for name, colour in (("IMG_0001.JPG", "orange"), ("IMG_0002.JPG", "teal")):
+        Image.new("RGB", (1600, 1000), colour).save(tmp_path / name, "JPEG")
+    page = desktop
+    page.goto(live_server.url + reverse("admin:login"))
+    page.fill("#id_username", "press")
+    page.fill("#id_password", "pit-lane-42")
+    page.click("input[type=submit]")
+    page.goto(
+        live_server.url + reverse("admin:racing_gallery_upload", args=[gallery.pk])
+    )
+    page.select_option("#id_licence", str(licence.pk))
+    page.fill("#id_credit", "FIA WTCR")
+    page.set_input_files("#upload-files", str(tmp_path / "IMG_0001.JPG"))
+    expect(page.locator(".upload-item").first).to_have_attribute(
+        "data-status", "created", timeout=30_000
+    )
+    sent_before = received["bytes"]
+
+    # The whole card again, with one new photo on it.
+    page.set_input_files(
+        "#upload-files",
+        [str(tmp_path / "IMG_0001.JPG"), str(tmp_path / "IMG_0002.JPG")],
+    )
+
+    again, new = (
+        page.locator(".upload-item").nth(1),
+        page.locator(".upload-item").nth(2),
+    )
+    expect(again).to_have_attribute("data-status", "duplicate", timeout=30_000)
+    expect(again).to_contain_text("IMG_0001.JPG: already in this gallery, skipped.")
+    expect(new).to_have_attribute("data-status", "created", timeout=30_000)
+    expect(page.locator("[data-upload-summary]")).to_have_text(
+        "3 of 3 files done: 2 added, 1 already there, 0 refused."
+    )
+    # Only the new photo travelled.
+    assert received["bytes"] - sent_before == (tmp_path / "IMG_0002.JPG").stat().st_size
+    assert Photo.objects.count() == 2
+
+
 @pytest.fixture
 def touch_phone(browser):
     """A phone's 360 px touch screen, where the camera button shows."""

@@ -4,7 +4,9 @@ is kept; unfinished uploads expire after a day."""
 
 import base64
 import datetime as dt
+import hashlib
 import io
+import json
 import zipfile
 
 import pytest
@@ -12,7 +14,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from racing.models import PartialUpload, Photo
+from racing.models import Gallery, PartialUpload, Photo
 
 from .conftest import jpeg_bytes
 from .test_uploads import stored_files
@@ -115,6 +117,102 @@ def test_after_a_dropped_connection_the_upload_resumes_where_it_stood(tus):
     assert "GMT" in head["Upload-Expires"]
     assert tus.patch(url, data[40_000:], 40_000).status_code == 204
     assert Photo.objects.count() == 1
+
+
+def ask(press_client, gallery, files):
+    return press_client.post(
+        reverse("admin:racing_gallery_upload_known", args=[gallery.pk]),
+        json.dumps({"files": files}),
+        content_type="application/json",
+    )
+
+
+def test_the_page_learns_which_files_the_gallery_has_before_sending(
+    tus, press_client, gallery
+):
+    kept = jpeg_bytes(colour="red")
+    tus.send(kept)
+    new = jpeg_bytes(colour="blue")
+
+    response = ask(
+        press_client,
+        gallery,
+        [
+            {"name": "IMG_0001.JPG", "sha256": hashlib.sha256(kept).hexdigest()},
+            {"name": "IMG_0002.JPG", "sha256": hashlib.sha256(new).hexdigest()},
+        ],
+    )
+
+    assert response.status_code == 200
+    assert response.json()["results"] == [
+        {
+            "sha256": hashlib.sha256(kept).hexdigest(),
+            "name": "IMG_0001.JPG",
+            "status": "duplicate",
+            "message": "IMG_0001.JPG: already in this gallery, skipped.",
+        }
+    ]
+
+
+def test_a_photo_that_never_became_ready_is_sent_again(tus, press_client, gallery):
+    data = jpeg_bytes()
+    tus.send(data)
+    Photo.objects.update(processing=Photo.Processing.FAILED)
+
+    response = ask(
+        press_client,
+        gallery,
+        [{"name": "a.jpg", "sha256": hashlib.sha256(data).hexdigest()}],
+    )
+
+    assert response.json()["results"] == []
+
+
+def test_another_gallerys_photo_is_not_this_ones(tus, press_client):
+    data = jpeg_bytes()
+    tus.send(data)
+    other = Gallery.objects.create(
+        event=Gallery.objects.get().event, title="Paddock", slug="paddock"
+    )
+
+    response = ask(
+        press_client,
+        other,
+        [{"name": "a.jpg", "sha256": hashlib.sha256(data).hexdigest()}],
+    )
+
+    assert response.json()["results"] == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["not json", '{"files": "x"}', '{"files": [{"name": "a.jpg"}]}', "[]"],
+)
+def test_an_odd_question_gets_a_clear_answer_and_changes_nothing(
+    press_client, gallery, body
+):
+    response = press_client.post(
+        reverse("admin:racing_gallery_upload_known", args=[gallery.pk]),
+        body,
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert "name and SHA-256" in response.json()["error"]
+    assert Photo.objects.count() == 0
+
+
+def test_only_the_photo_desk_may_ask(client, django_user_model, gallery):
+    staff = django_user_model.objects.create_user("intern", password="x", is_staff=True)
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("admin:racing_gallery_upload_known", args=[gallery.pk]),
+        json.dumps({"files": []}),
+        content_type="application/json",
+    )
+
+    assert response.status_code == 403
 
 
 def test_a_chunk_at_the_wrong_offset_is_a_conflict(tus):
