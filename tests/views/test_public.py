@@ -427,6 +427,25 @@ def test_public_pages_are_cacheable_for_anonymous_visitors(client, admin_client)
     assert "csrftoken" not in anonymous.cookies
 
 
+@pytest.mark.parametrize("path", ["/standings/", "/sv/standings/", "/api/v1/events/"])
+def test_a_page_does_not_vary_by_the_browsers_language(client, path):
+    """The address alone says the language (English unprefixed, /sv/ Swedish):
+    a CDN must keep one copy, not one per Accept-Language a browser sends."""
+    make_season()
+
+    swedish_browser = client.get(path, HTTP_ACCEPT_LANGUAGE="sv-SE,sv;q=0.9")
+    english_browser = client.get(path, HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8")
+
+    assert swedish_browser.status_code == 200
+    assert "Accept-Language" not in swedish_browser["Vary"]
+    assert swedish_browser["Content-Language"] == english_browser["Content-Language"]
+
+    def page(response):
+        return re.sub(rb'nonce="[^"]*"', b"", response.content)
+
+    assert page(swedish_browser) == page(english_browser)
+
+
 def test_swedish_pages_say_so_and_link_both_languages(client, settings):
     settings.SITE_URL = "https://backman.example"
     make_season()
