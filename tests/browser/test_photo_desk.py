@@ -5,12 +5,12 @@ import io
 import re
 
 import pytest
-from django.urls import reverse
 from PIL import Image
 from playwright.sync_api import expect
 
 from racing.models import Gallery, Licence, Photo
 from racing.services.uploads import Batch, add_photo
+from tests.browser.upload_page import open_upload_page
 from tests.factories import make_event
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -50,16 +50,7 @@ def test_press_officer_bulk_uploads_a_batch_with_one_hostile_file(
         path.write_bytes(data)
         files.append(str(path))
     page = desktop
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", "press")
-    page.fill("#id_password", "pit-lane-42")
-    page.click("input[type=submit]")
-
-    page.goto(
-        live_server.url + reverse("admin:racing_gallery_upload", args=[gallery.pk])
-    )
-    page.select_option("#id_licence", str(licence.pk))
-    page.fill("#id_credit", "FIA WTCR")
+    open_upload_page(page, live_server, gallery, licence)
     page.set_input_files("#upload-files", files)
 
     # The site's CSP forbids eval, so wait with locators, not wait_for_function.

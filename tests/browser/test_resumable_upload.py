@@ -7,12 +7,12 @@ import os
 import time
 
 import pytest
-from django.urls import reverse
 from PIL import Image
 from playwright.sync_api import expect
 
 from racing.admin import resumable_upload
 from racing.models import Gallery, Licence, Photo
+from tests.browser.upload_page import open_upload_page
 from tests.factories import make_event
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -77,15 +77,7 @@ def test_a_dropped_connection_resumes_without_starting_over(
     licence = Licence.objects.create(name="Free", text="Free rights to use image")
     size = large_jpeg(tmp_path / "IMG_0042.JPG")
     page = desktop
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", "press")
-    page.fill("#id_password", "pit-lane-42")
-    page.click("input[type=submit]")
-    page.goto(
-        live_server.url + reverse("admin:racing_gallery_upload", args=[gallery.pk])
-    )
-    page.select_option("#id_licence", str(licence.pk))
-    page.fill("#id_credit", "FIA WTCR")
+    open_upload_page(page, live_server, gallery, licence)
 
     page.set_input_files("#upload-files", str(tmp_path / "IMG_0042.JPG"))
     item = page.locator(".upload-item").first
@@ -118,15 +110,7 @@ def test_a_card_dropped_again_sends_only_its_new_photos(
     for name, colour in (("IMG_0001.JPG", "orange"), ("IMG_0002.JPG", "teal")):
         Image.new("RGB", (1600, 1000), colour).save(tmp_path / name, "JPEG")
     page = desktop
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", "press")
-    page.fill("#id_password", "pit-lane-42")
-    page.click("input[type=submit]")
-    page.goto(
-        live_server.url + reverse("admin:racing_gallery_upload", args=[gallery.pk])
-    )
-    page.select_option("#id_licence", str(licence.pk))
-    page.fill("#id_credit", "FIA WTCR")
+    open_upload_page(page, live_server, gallery, licence)
     page.set_input_files("#upload-files", str(tmp_path / "IMG_0001.JPG"))
     expect(page.locator(".upload-item").first).to_have_attribute(
         "data-status", "created", timeout=30_000
@@ -171,15 +155,7 @@ def test_a_phone_uploads_from_its_camera_roll_at_360_px(
     image = Image.new("RGB", (1200, 800), "orange")
     image.save(tmp_path / "IMG_0001.JPG", "JPEG")
     page = touch_phone
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", "press")
-    page.fill("#id_password", "pit-lane-42")
-    page.click("input[type=submit]")
-    page.goto(
-        live_server.url + reverse("admin:racing_gallery_upload", args=[gallery.pk])
-    )
-    page.select_option("#id_licence", str(licence.pk))
-    page.fill("#id_credit", "FIA WTCR")
+    open_upload_page(page, live_server, gallery, licence)
 
     assert page.evaluate(
         "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
