@@ -3,6 +3,7 @@
 import json
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -266,6 +267,7 @@ class GalleryAdmin(KeepPublishedMixin, admin.ModelAdmin):
             "upload_url": reverse("admin:racing_gallery_upload_file", args=[pk]),
             "tus_url": reverse("admin:racing_gallery_upload_tus", args=[pk]),
             "known_url": reverse("admin:racing_gallery_upload_known", args=[pk]),
+            "max_photo_bytes": settings.RACING_MAX_PHOTO_BYTES,
             "grid_url": reverse("admin:racing_photo_changelist")
             + f"?gallery__id__exact={pk}",
         }

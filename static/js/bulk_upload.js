@@ -128,9 +128,13 @@
 
   // The gallery's answer for a file it holds already, else null. Without
   // WebCrypto (a page not served over HTTPS) every file is sent, and the
-  // server skips what it has.
+  // server skips what it has. A zip is never a photo of the gallery, and a
+  // file larger than a photo may be is refused anyway: neither is read into
+  // memory to be hashed (a zip of a day's photos would not fit on a phone).
   function alreadyHere(file) {
-    if (!window.crypto || !window.crypto.subtle || !file.arrayBuffer) {
+    var zip = /\.zip$/i.test(file.name) || file.type === "application/zip";
+    if (!window.crypto || !window.crypto.subtle || !file.arrayBuffer || zip ||
+        file.size > Number(form.dataset.maxPhotoBytes)) {
       return Promise.resolve(null);
     }
     return file

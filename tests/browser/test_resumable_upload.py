@@ -5,6 +5,7 @@ kept instead of starting over."""
 import io
 import os
 import time
+import zipfile
 
 import pytest
 from PIL import Image
@@ -135,6 +136,27 @@ def test_a_card_dropped_again_sends_only_its_new_photos(
     )
     # Only the new photo travelled.
     assert received["bytes"] - sent_before == (tmp_path / "IMG_0002.JPG").stat().st_size
+    assert Photo.objects.count() == 2
+
+
+def test_a_zip_goes_up_whole_and_its_photos_are_added(
+    live_server, desktop, gallery, press_officer, tmp_path
+):
+    licence = Licence.objects.create(name="Free", text="Free rights to use image")
+    with zipfile.ZipFile(tmp_path / "card.zip", "w") as archive:
+        for name, colour in (("IMG_0003.JPG", "navy"), ("IMG_0004.JPG", "olive")):
+            buffer = io.BytesIO()
+            Image.new("RGB", (1200, 800), colour).save(buffer, "JPEG")
+            archive.writestr(name, buffer.getvalue())
+    page = desktop
+    open_upload_page(page, live_server, gallery, licence)
+
+    page.set_input_files("#upload-files", str(tmp_path / "card.zip"))
+
+    item = page.locator(".upload-item").first
+    expect(item).to_have_attribute("data-status", "created", timeout=30_000)
+    expect(item).to_contain_text("IMG_0003.JPG: added.")
+    expect(item).to_contain_text("IMG_0004.JPG: added.")
     assert Photo.objects.count() == 2
 
 
