@@ -118,6 +118,12 @@ def main():
     parser.add_argument("--distinct", type=int, default=6)
     parser.add_argument("--megapixels", type=float, default=24)
     parser.add_argument("--mbit", type=float, default=100)
+    parser.add_argument(
+        "--thumbnail-workers",
+        type=int,
+        default=1,
+        help="workers for the thumbnails queue only, beside one per core (default 1)",
+    )
     args = parser.parse_args()
     cores = os.cpu_count() or 1
 
@@ -153,7 +159,7 @@ def main():
 
     # As in production (README): one worker per core for every queue, one
     # more for the thumbnails only.
-    queues = ["*"] * cores + ["thumbnails"]
+    queues = ["*"] * cores + ["thumbnails"] * args.thumbnail_workers
     workers = [
         subprocess.Popen(
             [PYTHON, "manage.py", "db_worker", "--no-reload", "-v0"]
@@ -172,7 +178,8 @@ def main():
         queue(batch_ids)
         thumbnails = wait_for_thumbnails(batch_ids) - queued_at
         print(
-            f"{cores} workers and one for thumbnails: the thumbnails of all "
+            f"{cores} workers and {args.thumbnail_workers} for thumbnails only: "
+            f"the thumbnails of all "
             f"{args.photos} photos after "
             f"{thumbnails:.1f} s; the large sizes follow. Uploading {args.late} late "
             f"photos two at a time over {args.mbit:g} Mbit/s meanwhile…"
