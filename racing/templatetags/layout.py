@@ -18,6 +18,7 @@ from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -51,6 +52,13 @@ def _nav(language, script_prefix, current):
     # language and script_prefix are part of the key: the links' text and
     # paths come from them (the active language and the request's prefix).
     return render_to_string("includes/nav_links.html", {"current": current})
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context, *url_names):
+    """` aria-current="page"` in includes/nav_links.html when the page's URL
+    name (`current`) is one of these."""
+    return mark_safe(' aria-current="page"') if context["current"] in url_names else ""
 
 
 @register.simple_tag(takes_context=True)
