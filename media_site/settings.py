@@ -172,12 +172,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 elif DATABASES["default"]["ENGINE"].endswith("postgresql") and env.bool(
     "DJANGO_DB_PREPARED_STATEMENTS", default=True
 ):
-    # Parameters bound by the server, so psycopg prepares a query the fifth
-    # time a connection runs it: PostgreSQL then skips parsing and planning,
-    # which took longer than running most of the public pages' queries
-    # (issue 9). Turn off behind a PgBouncer in transaction mode older than
-    # 1.21, which cannot keep prepared statements.
-    # (Django leaves psycopg's preparing off unless given a threshold.)
+    # Parameters bound by the server, and a threshold (Django leaves psycopg's
+    # preparing off without one), so a query a connection runs a fifth time is
+    # prepared: PostgreSQL then skips parsing and planning, which took longer
+    # than running most of the public pages' queries (issue 9). Turn off
+    # behind a PgBouncer in transaction mode older than 1.21, which cannot
+    # keep prepared statements.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=5
     )
