@@ -11,8 +11,18 @@ from racing.models import SiteSettings
 from racing.services import brand
 
 
+def site_settings(request) -> SiteSettings:
+    """The site settings, read once a request however many parts of the page
+    ask (the frame, a report's JSON-LD): without a cache each read is a query."""
+    try:
+        return request._site_settings
+    except AttributeError:
+        request._site_settings = SiteSettings.current()
+        return request._site_settings
+
+
 def site(request):
-    settings = SimpleLazyObject(SiteSettings.current)
+    settings = SimpleLazyObject(lambda: site_settings(request))
 
     def brand_css_url():
         version = brand.version(settings.accent_colour)

@@ -16,13 +16,13 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from racing.context_processors import site_settings
 from racing.models import (
     Driver,
     Event,
     RaceReport,
     ReportQuote,
     Session,
-    SiteSettings,
 )
 from racing.services.markdown import render_body, render_markdown
 from racing.services.photo_picks import attach_card_photos
@@ -161,7 +161,7 @@ def render_report(request, report, *, is_preview=False, embargo_until=None):
         "is_preview": is_preview,
         "embargo_until": embargo_until,
         "preview_warnings": warnings,
-        "article": _news_article(report, canonical),
+        "article": _news_article(report, canonical, site_settings(request).name),
     }
     context["hero_photo"], context["photos"] = report_photos(report)
     response = render(request, "racing/racereport_detail.html", context)
@@ -204,9 +204,8 @@ def _preview_warnings(report, body):
     return warnings
 
 
-def _news_article(report, canonical):
+def _news_article(report, canonical, site):
     event = report.event
-    site = SiteSettings.current().name
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

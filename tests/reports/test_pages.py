@@ -5,9 +5,12 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from racing.models import SiteSettings
 from tests.factories import make_driver, make_event, make_season, make_series
 
 from .conftest import make_report, sitemap_xml
@@ -133,6 +136,24 @@ def test_open_graph_twitter_and_news_article(client, demo):
     # The CSP allows the block through its nonce.
     csp = response.headers["Content-Security-Policy"]
     assert nonce and f"'nonce-{nonce.split('"')[1]}'" in csp
+
+
+def test_without_a_cache_a_report_reads_the_site_settings_once(client, settings):
+    """The frame and the JSON-LD both name the team: one query, not two."""
+    SiteSettings.objects.create(name="Nordic Touring")
+    report = make_report()
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    }
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(report.get_absolute_url())
+
+    reads = [q for q in queries if "racing_sitesettings" in q["sql"]]
+    assert len(reads) == 1
+    [(_, article)] = _json_ld(response.content.decode())
+    assert article["publisher"]["name"] == "Nordic Touring"
+    assert "<title>Report number" in response.content.decode()
 
 
 def test_json_ld_cannot_be_broken_out_of(client):
