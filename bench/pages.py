@@ -22,7 +22,6 @@ import pstats
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -31,19 +30,12 @@ BASE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE))
 
 from bench.served import gunicorn, listed_pages  # noqa: E402
+from deploy.ports import redis_answers  # noqa: E402
 
 PYTHON = str(BASE / ".venv/bin/python")
 TARGETS = {"cached": 2, "uncached": 15, "sitemap": 10}
 # The trivial view: a few lines of text, no database, the full middleware.
 TRIVIAL = "/robots.txt"
-
-
-def redis_answers() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
 
 
 def environment(database: str) -> dict:

@@ -2,11 +2,11 @@
 that measure it as a browser or wrk would (pages.py, lighthouse.py)."""
 
 import json
-import socket
 import subprocess
-import time
 from contextlib import contextmanager
 from pathlib import Path
+
+from deploy.ports import free_port, wait_for_port
 
 BASE = Path(__file__).resolve().parent.parent
 
@@ -31,27 +31,11 @@ def gunicorn(env: dict, *, workers: int = 2):
         stderr=subprocess.DEVNULL,
     )
     try:
-        wait_for(port)
+        wait_for_port(port)
         yield port
     finally:
         server.terminate()
         server.wait(timeout=20)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(port: int) -> None:
-    for _attempt in range(100):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("gunicorn did not start")
 
 
 def listed_pages(script: str, env: dict) -> list:

@@ -20,7 +20,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,16 +28,12 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from deploy.ports import free_port, wait_for_port
+
 BASE = Path(__file__).resolve().parent.parent
 VENV = BASE / ".venv/bin"
 PG = "postgres://postgres@127.0.0.1:5432"
 BUCKET = "racing-stack"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for(url: str, *, seconds: float = 30) -> None:
@@ -267,17 +262,6 @@ class Stack:
                 photos=self.work / "photos",
             )
         )
-
-
-def wait_for_port(port: int, seconds: float = 10) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"Nothing listens on port {port}")
 
 
 # nginx in front: static files itself, photo files by X-Accel-Redirect when they

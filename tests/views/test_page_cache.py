@@ -4,7 +4,6 @@ app server, and remade as soon as anything they show is saved."""
 import datetime as dt
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,7 @@ import time
 import pytest
 from django.utils import timezone
 
+from deploy.ports import redis_answers
 from racing.models import RaceReport
 from racing.services import page_cache
 from tests.factories import make_driver, make_result, make_session
@@ -105,14 +105,6 @@ def test_pages_name_their_cache_tags_for_a_cdn(client, demo):
     tags = set(response["Cache-Tag"].split(","))
     assert {"events", "results", "reports", "photos"} <= tags
     assert set(response["Surrogate-Key"].split()) == tags
-
-
-def redis_answers() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
 
 
 @pytest.fixture
