@@ -283,6 +283,17 @@ http {{
     scgi_temp_path {work}/nginx/scgi;
     client_max_body_size 200m;
     sendfile on;
+    # Pages, feeds, sitemaps and the API compressed (HTML always is), also
+    # for a CDN's requests (gzip_proxied); static files from collectstatic's
+    # own .gz copies (gzip_static), never compressed again.
+    gzip on;
+    gzip_vary on;
+    gzip_proxied any;
+    gzip_comp_level 5;
+    gzip_min_length 1024;
+    gzip_types text/css application/javascript application/json
+        application/xml application/rss+xml application/atom+xml text/calendar
+        image/svg+xml text/plain;
     types {{
         text/css css; application/javascript js; image/svg+xml svg;
         application/zip zip; image/jpeg jpg; image/webp webp; image/avif avif;
@@ -296,6 +307,7 @@ http {{
         location /static/ {{
             alias {static}/;
             expires 1y;
+            gzip_static on;
         }}
         location /protected-photos/ {{
             internal;
