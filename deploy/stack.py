@@ -299,6 +299,11 @@ http {{
         application/zip zip; image/jpeg jpg; image/webp webp; image/avif avif;
         font/woff2 woff2;
     }}
+    # Search answers from the page cache only for a query asked before: a
+    # client sending new queries as fast as it can would occupy the app
+    # servers. Two a second from one address, bursts of 20, then 429.
+    limit_req_zone $binary_remote_addr zone=search:10m rate=2r/s;
+    limit_req_status 429;
     upstream app {{
 {upstream}
     }}
@@ -313,11 +318,15 @@ http {{
             internal;
             alias {photos}/;
         }}
+        proxy_next_upstream error timeout http_502 http_503;
+        proxy_set_header Host $host;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
         location / {{
             proxy_pass http://app;
-            proxy_next_upstream error timeout http_502 http_503;
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        }}
+        location ~ ^/(sv/)?search/ {{
+            limit_req zone=search burst=20 nodelay;
+            proxy_pass http://app;
         }}
     }}
 }}

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -162,6 +163,26 @@ def test_static_files_go_out_as_their_compressed_copies(stack):
     assert sent["Content-Encoding"] == "gzip"
     assert gzip.decompress(body) == plain
     assert body == (stack.work / f"static/css/{name}.gz").read_bytes()
+
+
+def test_a_client_flooding_search_is_slowed_and_pages_still_answer(stack):
+    """New queries miss the page cache: past a burst, one address gets 429
+    from nginx for its searches, and its pages still answer."""
+
+    def status(path, **headers):
+        try:
+            return fetch(stack.url + path, **headers)[0]
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    statuses = [status(f"/search/?q=flood{n}") for n in range(40)]
+
+    assert statuses[:20] == [200] * 20  # a person searching never meets it
+    assert 429 in statuses[20:]
+    assert status("/sv/search/?q=flood") == 429  # the Swedish address too
+    assert status("/") == 200
+    time.sleep(1.5)
+    assert status("/search/?q=again") == 200  # it refills
 
 
 def test_with_redis_restarted_pages_still_answer(stack):
