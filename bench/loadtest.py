@@ -227,7 +227,8 @@ def main():
     )
     options = parser.parse_args()
     # One app server, local photo storage: nginx sends files and zips itself.
-    stack = Stack(database=DATABASE, s3=False, app_servers=1)
+    # Every simulated fan comes from 127.0.0.1: no per-address search limit.
+    stack = Stack(database=DATABASE, s3=False, app_servers=1, search_rate="100000r/s")
     stack.env["GUNICORN_WORKERS"] = "5"
     work = stack.work
     print(f"Setting up in {work} (PostgreSQL database {DATABASE})…", flush=True)

@@ -75,11 +75,19 @@ class Stack:
     `app_urls` each app server's own."""
 
     def __init__(
-        self, *, work=None, database="racing_stack", s3=True, app_servers=2, port=None
+        self,
+        *,
+        work=None,
+        database="racing_stack",
+        s3=True,
+        app_servers=2,
+        port=None,
+        search_rate="2r/s",
     ):
         self.work = Path(work or tempfile.mkdtemp(prefix="racing-stack-"))
         self.work.chmod(0o755)
         self.database, self.s3 = database, s3
+        self.search_rate = search_rate  # a visitor's new searches, in nginx's terms
         self.web_port = port or free_port()
         self.app_ports = [free_port() for _ in range(app_servers)]
         self.redis_port, self.s3_port = free_port(), free_port()
@@ -260,6 +268,7 @@ class Stack:
                 upstream=upstream,
                 static=self.work / "static",
                 photos=self.work / "photos",
+                search_rate=self.search_rate,
             )
         )
 
@@ -302,7 +311,7 @@ http {{
     # Search answers from the page cache only for a query asked before: a
     # client sending new queries as fast as it can would occupy the app
     # servers. Two a second from one address, bursts of 20, then 429.
-    limit_req_zone $binary_remote_addr zone=search:10m rate=2r/s;
+    limit_req_zone $binary_remote_addr zone=search:10m rate={search_rate};
     limit_req_status 429;
     upstream app {{
 {upstream}
