@@ -11,7 +11,7 @@ from django.utils.cache import (
     patch_cache_control,
     patch_vary_headers,
 )
-from django.utils.http import parse_etags, parse_http_date_safe, quote_etag
+from django.utils.http import parse_http_date_safe, quote_etag
 
 from racing.services import page_cache
 
@@ -133,9 +133,8 @@ def content_etag(view):
             content = content.replace(str(nonce).encode(), b"")
         etag = quote_etag(hashlib.sha256(content).hexdigest()[:32])
         response["ETag"] = etag
-        if etag in parse_etags(request.headers.get("If-None-Match", "")):
-            response.status_code = 304
-            response.content = b""
-        return response
+        # Django's comparison is the weak one RFC 9110 asks for: a proxy that
+        # compresses the page hands out W/"…", and browsers send that back.
+        return get_conditional_response(request, etag=etag, response=response)
 
     return wrapper

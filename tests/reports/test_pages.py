@@ -179,6 +179,28 @@ def test_detail_sends_an_etag_and_answers_304(client):
     assert again.content == b""
 
 
+@pytest.mark.parametrize("page_cache", ["on", "off"])
+def test_304_also_for_the_weak_etag_a_compressing_proxy_hands_out(
+    client, settings, page_cache
+):
+    """nginx and CDNs mark the ETag weak (W/"…") when they compress the page,
+    and browsers send it back so: still the same page, still 304, whether the
+    page comes from the page cache or is made again (after a save, or with
+    Redis down)."""
+    if page_cache == "off":
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        }
+    report = make_report()
+    url = report.get_absolute_url()
+    etag = client.get(url)["ETag"]
+
+    again = client.get(url, HTTP_IF_NONE_MATCH=f"W/{etag}")
+
+    assert again.status_code == 304
+    assert again.content == b"" and again["ETag"] == etag
+
+
 def test_edit_changes_the_etag(client):
     report = make_report()
     url = report.get_absolute_url()
