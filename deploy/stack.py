@@ -269,6 +269,9 @@ class Stack:
                 static=self.work / "static",
                 photos=self.work / "photos",
                 search_rate=self.search_rate,
+                photo_redirects=PHOTO_REDIRECTS.format(work=self.work)
+                if self.s3
+                else "",
             )
         )
 
@@ -313,6 +316,8 @@ http {{
     # servers. Two a second from one address, bursts of 20, then 429.
     limit_req_zone $binary_remote_addr zone=search:10m rate={search_rate};
     limit_req_status 429;
+    proxy_cache_path {work}/nginx/cache keys_zone=photo_redirects:10m
+        max_size=100m inactive=10m use_temp_path=off;
     upstream app {{
 {upstream}
     }}
@@ -333,12 +338,28 @@ http {{
         location / {{
             proxy_pass http://app;
         }}
+{photo_redirects}
         location ~ ^/(sv/)?search/ {{
             limit_req zone=search burst=20 nodelay;
             proxy_pass http://app;
         }}
     }}
 }}
+"""
+
+
+# With a bucket, a published photo's address answers with a redirect to a
+# signed URL of the bucket that every visitor may share for ten minutes
+# (Cache-Control: public, max-age=600). nginx keeps those redirects, so the
+# thirty pictures of a gallery page cost the app servers one request each per
+# ten minutes, not thirty a visitor. Unpublished photos ("private, no-store")
+# and 404s are never kept.
+PHOTO_REDIRECTS = """
+        location /photos/ {{
+            proxy_pass http://app;
+            proxy_cache photo_redirects;
+            add_header X-Cache-Status $upstream_cache_status always;
+        }}
 """
 
 

@@ -107,6 +107,28 @@ def test_a_photo_uploaded_on_one_server_is_served_by_the_other_from_the_bucket(
         assert image.read()[:3] == b"\xff\xd8\xff"
 
 
+def test_nginx_keeps_a_published_photos_redirect_to_the_bucket(stack):
+    """A gallery page's pictures cost the app servers once per ten minutes,
+    not once per visitor; an address that answers 404 is never kept."""
+    html = Browser(stack.url).request("/galleries/nurburgring-2021-race-day/")[1]
+    picture = re.findall(r'src="(/photos/[^"]+\.jpg)"', html.decode())[0]
+    visits = []
+    for _ in range(2):
+        visitor = Browser(stack.url)
+        status, _body = visitor.request(picture)
+        visits.append((status, visitor.last_headers))
+
+    assert [status for status, _ in visits] == [302, 302]
+    assert [headers["X-Cache-Status"] for _, headers in visits] == ["MISS", "HIT"]
+    assert visits[0][1]["Location"] == visits[1][1]["Location"]
+    assert visits[1][1]["Location"].startswith(stack.env["DJANGO_S3_ENDPOINT_URL"])
+    missing = re.sub(r"/\d+\.jpg$", "/399.jpg", picture)  # no such width
+    for _ in range(2):
+        visitor = Browser(stack.url)
+        assert visitor.request(missing)[0] == 404
+        assert visitor.last_headers["X-Cache-Status"] == "MISS"
+
+
 def test_static_files_come_from_nginx(stack):
     with urllib.request.urlopen(stack.url + "/robots.txt") as page:
         assert page.status == 200
