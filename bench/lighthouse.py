@@ -200,7 +200,8 @@ def main() -> int:
         pages = [(label, path) for label, path in pages if label in wanted]
 
     rows, notes = [], []
-    with gunicorn(env) as port:
+    with gunicorn(env) as server:
+        port = server.port
         OUTPUT.mkdir(parents=True, exist_ok=True)
         for label, path in pages:
             for form_factor in form_factors:

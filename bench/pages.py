@@ -10,10 +10,12 @@ wrk on loopback against the trivial view (robots.txt: no database, the full
 middleware) in the same server run, as requests per second. Uncached: the
 server runs with a dummy cache. Cached: with Redis when it answers on
 127.0.0.1:6379 (as in production). The SQL queries of each page are counted
-in-process. Targets: cached <= 2x the trivial view, uncached <= 15x, the
-sitemap <= 10x. The first row, "frame alone", is a reference with no target:
-a page of one sentence in the site's header, menu and footer, which every
-page pays before its own content.
+in-process; "CPU ms" is the app server's CPU time per uncached request
+under that load (the workers' CPU time over the run, from /proc, divided by
+the requests answered). Targets: cached <= 2x the trivial view, uncached
+<= 15x, the sitemap <= 10x. The first row, "frame alone", is a reference
+with no target: a page of one sentence in the site's header, menu and
+footer, which every page pays before its own content.
 """
 
 import argparse
@@ -127,44 +129,51 @@ def main():
             seed(database, env)
         pages = listed_pages(__file__, env)
         served = [page for page in pages if page[0] != "trivial"]
-        uncached = serve_and_measure(
+        uncached, cpu = serve_and_measure(
             served, {**env, "CACHE_URL": "dummycache://"}, options.seconds
         )
-        cached = serve_and_measure(served, env, options.seconds)
-        failed |= report(database, env, pages, uncached, cached)
+        cached, _cpu = serve_and_measure(served, env, options.seconds)
+        failed |= report(database, env, pages, uncached, cached, cpu)
     return 1 if failed else 0
 
 
-def serve_and_measure(pages, env, seconds) -> dict:
-    """Requests per second of each page through gunicorn (2 workers) and wrk."""
-    with gunicorn(env) as port:
-        rates = {}
+def serve_and_measure(pages, env, seconds) -> tuple[dict, dict]:
+    """Requests per second of each page through gunicorn (2 workers) and wrk,
+    and the milliseconds of the app server's CPU each request took (the
+    workers' CPU time over the run, divided by the requests answered)."""
+    with gunicorn(env) as server:
+        rates, cpu = {}, {}
         for label, path, *_counts in [("trivial", TRIVIAL), *pages]:
-            url = f"http://127.0.0.1:{port}{path}"
+            url = f"http://127.0.0.1:{server.port}{path}"
             subprocess.run(
                 ["wrk", "-t1", "-c8", "-d1s", url], capture_output=True
             )  # warm
+            before = server.cpu_seconds()
             out = subprocess.run(
                 ["wrk", "-t2", "-c16", f"-d{seconds}s", url],
                 capture_output=True,
                 text=True,
                 check=True,
             ).stdout
+            used = server.cpu_seconds() - before
             rates[label] = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
+            cpu[label] = 1000 * used / int(re.search(r"(\d+) requests in", out)[1])
             if re.search(r"Non-2xx or 3xx responses: (\d+)", out):
                 raise SystemExit(f"{label} answered errors under load: {out}")
-        return rates
+        return rates, cpu
 
 
-def report(database, env, pages, uncached, cached) -> bool:
+def report(database, env, pages, uncached, cached, cpu) -> bool:
     cache_kind = "Redis" if "redis" in env["CACHE_URL"] else "local memory"
     print(
         f"\n{database}: trivial view (robots.txt) {uncached['trivial']:.0f} req/s "
-        f"uncached, {cached['trivial']:.0f} req/s with the cache ({cache_kind})"
+        f"uncached, {cached['trivial']:.0f} req/s with the cache ({cache_kind}); "
+        f"app server CPU {cpu['trivial']:.2f} ms a request"
     )
     print(
         f"{'page':18} {'queries':>7} {'calls':>7} {'ratio':>6} "
-        f"{'uncached req/s':>15} {'ratio':>6} {'cached req/s':>13} {'ratio':>6}"
+        f"{'uncached req/s':>15} {'ratio':>6} {'CPU ms':>6} "
+        f"{'cached req/s':>13} {'ratio':>6}"
     )
     trivial_calls = next(calls for label, _p, _q, calls in pages if label == "trivial")
     failures = []
@@ -175,7 +184,8 @@ def report(database, env, pages, uncached, cached) -> bool:
         warm = cached["trivial"] / cached[label]
         print(
             f"{label:18} {queries:7d} {calls:7d} {calls / trivial_calls:6.1f} "
-            f"{uncached[label]:15.0f} {slow:6.1f} {cached[label]:13.0f} {warm:6.1f}"
+            f"{uncached[label]:15.0f} {slow:6.1f} {cpu[label]:6.1f} "
+            f"{cached[label]:13.0f} {warm:6.1f}"
         )
         # The sitemap is measured as served: cached, remade when content changes.
         if label == "frame alone":

@@ -2,8 +2,10 @@
 that measure it as a browser or wrk would (pages.py, lighthouse.py)."""
 
 import json
+import os
 import subprocess
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from deploy.ports import free_port, wait_for_port
@@ -11,9 +13,38 @@ from deploy.ports import free_port, wait_for_port
 BASE = Path(__file__).resolve().parent.parent
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Server:
+    port: int
+    pid: int
+
+    def cpu_seconds(self) -> float:
+        """CPU time of the server's workers so far, the ones gunicorn has
+        recycled included (/proc: the master's children's times)."""
+        master = Path(f"/proc/{self.pid}")
+        children = (master / f"task/{self.pid}/children").read_text().split()
+        ticks = sum(_times(master / "stat")[2:4])  # waited-for children
+        for child in children:
+            try:
+                ticks += sum(_times(Path(f"/proc/{child}/stat"))[:2])
+            except FileNotFoundError:
+                pass  # recycled just now
+        return ticks / TICKS
+
+
+def _times(stat: Path) -> list[int]:
+    """utime, stime, cutime, cstime of /proc/<pid>/stat (after the name,
+    which may hold spaces)."""
+    fields = stat.read_text().rsplit(")", 1)[1].split()
+    return [int(value) for value in fields[11:15]]
+
+
 @contextmanager
 def gunicorn(env: dict, *, workers: int = 2):
-    """Serve the site with `env`'s settings; yields the port."""
+    """Serve the site with `env`'s settings; yields the Server."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -32,7 +63,7 @@ def gunicorn(env: dict, *, workers: int = 2):
     )
     try:
         wait_for_port(port)
-        yield port
+        yield Server(port, server.pid)
     finally:
         server.terminate()
         server.wait(timeout=20)
