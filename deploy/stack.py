@@ -269,9 +269,7 @@ class Stack:
                 static=self.work / "static",
                 photos=self.work / "photos",
                 search_rate=self.search_rate,
-                photo_redirects=PHOTO_REDIRECTS.format(work=self.work)
-                if self.s3
-                else "",
+                photo_redirects=PHOTO_REDIRECTS if self.s3 else "",
             )
         )
 
@@ -355,11 +353,11 @@ http {{
 # ten minutes, not thirty a visitor. Unpublished photos ("private, no-store")
 # and 404s are never kept.
 PHOTO_REDIRECTS = """
-        location /photos/ {{
+        location /photos/ {
             proxy_pass http://app;
             proxy_cache photo_redirects;
             add_header X-Cache-Status $upstream_cache_status always;
-        }}
+        }
 """
 
 
